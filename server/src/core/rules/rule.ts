@@ -1,0 +1,19 @@
+import type { TrainlintDocument } from '../document';
+import type { Finding, FileKind, Severity } from '../types';
+
+/** What every rule receives. Later issues add the training plan, env assignments and the cluster profile. */
+export interface RuleContext {
+  doc: TrainlintDocument;
+  /** Name of the active cluster profile (resolved by the caller). */
+  profileName: string;
+}
+
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  /** One paragraph for users: what it catches, why it matters, what to do. */
+  doc: string;
+  /** File kinds the rule runs on; `yaml` means any YAML document, `any` every document. */
+  appliesTo: ReadonlyArray<FileKind | 'yaml' | 'any'>;
+  check(ctx: RuleContext): Finding[];
+}
