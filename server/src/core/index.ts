@@ -8,3 +8,5 @@ export { TrainlintDocument } from './document';
 export { checkDocument, checkText, DEFAULT_PROFILE, type CheckOptions, type CheckResult } from './check';
 export { RULES, ruleById } from './rules';
 export type { Rule, RuleContext } from './rules/rule';
+export { hoverAt, completionsAt, inlayHintsIn } from './providers';
+export type { HoverResult, CompletionItemData, InlayHintData } from './features';
