@@ -41,6 +41,11 @@ function ruleCrashFinding(rule: Rule, error: unknown): Finding {
   };
 }
 
+/** The context every rule and editor provider receives for `doc` under `options`. */
+export function createRuleContext(doc: TrainlintDocument, options: CheckOptions = {}): RuleContext {
+  return { doc, profileName: options.profileName ?? DEFAULT_PROFILE };
+}
+
 /** Runs every applicable rule on a document. Never throws: a failing rule becomes a finding. */
 export function checkDocument(doc: TrainlintDocument, options: CheckOptions = {}): CheckResult {
   const findings: Finding[] = [];
@@ -61,7 +66,7 @@ export function checkDocument(doc: TrainlintDocument, options: CheckOptions = {}
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     });
   }
-  const ctx: RuleContext = { doc, profileName: options.profileName ?? DEFAULT_PROFILE };
+  const ctx = createRuleContext(doc, options);
   const overrides = options.severityOverrides ?? {};
   for (const rule of [...RULES, ...(options.rules ?? [])]) {
     if (overrides[rule.id] === 'off' || !applies(rule, doc)) continue;

@@ -5,7 +5,7 @@
 export * from './types';
 export { LineIndex } from './text';
 export { TrainlintDocument } from './document';
-export { checkDocument, checkText, DEFAULT_PROFILE, type CheckOptions, type CheckResult } from './check';
+export { checkDocument, checkText, createRuleContext, DEFAULT_PROFILE, type CheckOptions, type CheckResult } from './check';
 export { RULES, ruleById } from './rules';
 export type { Rule, RuleContext } from './rules/rule';
 export { hoverAt, completionsAt, inlayHintsIn } from './providers';
