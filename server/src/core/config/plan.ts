@@ -1,0 +1,200 @@
+import type { FileKind, Range, Severity } from '../types';
+
+/**
+ * The common training plan every framework adapter produces. Each value keeps where it came from
+ * (`key` is the dotted path in the file, `range` its place) so rules, hovers and quick fixes can point at
+ * it; a value the file does not set is `undefined`, never a guess. Field names are a stable interface:
+ * the checkpoint-cost estimator (issue 5) and the log analyser read them.
+ */
+export interface Sourced<T> {
+  value: T;
+  range: Range;
+  /** Dotted key path in the file (`parallelism.tp`), or a description for derived values. */
+  key: string;
+  /** Another file (a DeepSpeed JSON referenced by an accelerate config), when not the document itself. */
+  file?: string;
+  /**
+   * config: written in the file; default: the framework's documented default; model-table: from the
+   * built-in architecture table (range = the model name); derived: computed from other values (range =
+   * the main input); cli: given on the command line.
+   */
+  origin?: 'config' | 'default' | 'model-table' | 'derived' | 'cli';
+}
+
+export type Precision = 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8';
+export type RecomputeMode = 'none' | 'selective' | 'full';
+export type FsdpMode = 'full_shard' | 'shard_grad_op' | 'hybrid_shard' | 'hybrid_shard_zero2' | 'no_shard';
+export type CheckpointUnit = 'steps' | 'seconds' | 'epochs' | 'tokens' | 'samples';
+export type StorageKind = 'local' | 'shared-fs' | 'object-store' | 'tmp' | 'unknown';
+
+export interface ModelPlan {
+  /** Model named in the file (HF id or framework component), if any. */
+  name?: Sourced<string>;
+  /** Built-in architecture the name resolved to (core/data/models.ts id). */
+  tableId?: string;
+  layers?: Sourced<number>;
+  hidden?: Sourced<number>;
+  ffn?: Sourced<number>;
+  heads?: Sourced<number>;
+  kvHeads?: Sourced<number>;
+  headDim?: Sourced<number>;
+  vocab?: Sourced<number>;
+  tiedEmbeddings?: Sourced<boolean>;
+  /** SwiGLU/GeGLU (3 FFN matrices) vs plain GELU MLP (2). */
+  gatedMlp?: Sourced<boolean>;
+  /** Bias on Q, K, V projections (Qwen2.x). */
+  qkvBias?: Sourced<boolean>;
+  /** Per-head RMSNorm on Q and K (Qwen3). */
+  qkNorm?: Sourced<boolean>;
+  /** Norm type: LayerNorm has a bias (2h per norm), RMSNorm not (h). */
+  norm?: Sourced<'rmsnorm' | 'layernorm' | 'layernorm-nobias'>;
+  /** Biases on all linear layers (GPT-2 style). */
+  linearBias?: Sourced<boolean>;
+  moeExperts?: Sourced<number>;
+  moeTopK?: Sourced<number>;
+  moeExpertFfn?: Sourced<number>;
+  moeSharedExperts?: Sourced<number>;
+  /** Leading layers that stay dense in an MoE model (DeepSeek `first_k_dense_replace`). */
+  moeDenseLayers?: Sourced<number>;
+  /** Multi-head latent attention (DeepSeek-V2/V3) dims; when set, replaces the GQA attention count. */
+  mla?: { qLoraRank: number; kvLoraRank: number; qkNopeHeadDim: number; qkRopeHeadDim: number; vHeadDim: number; range: Range; key: string };
+}
+
+export interface ParallelPlan {
+  dp?: Sourced<number>;
+  tp?: Sourced<number>;
+  pp?: Sourced<number>;
+  cp?: Sourced<number>;
+  ep?: Sourced<number>;
+  /** Expert tensor parallel size (Megatron `expert_tensor_parallel_size`). */
+  etp?: Sourced<number>;
+  /** Virtual pipeline stages per GPU (interleaved 1F1B). */
+  vpp?: Sourced<number>;
+  sequenceParallel?: Sourced<boolean>;
+  /** Pipeline schedule: 1f1b, afab (all-forward-all-backward), interleaved ... */
+  ppEngine?: Sourced<string>;
+  /** FSDP sharding group size when hybrid (HSDP shard dimension). */
+  shardGroup?: Sourced<number>;
+}
+
+export interface BatchPlan {
+  microBatch?: Sourced<number>;
+  gradAccum?: Sourced<number>;
+  /** Global batch in sequences. */
+  globalBatch?: Sourced<number>;
+  seqLen?: Sourced<number>;
+}
+
+export interface ShardingPlan {
+  zeroStage?: Sourced<0 | 1 | 2 | 3>;
+  fsdp?: Sourced<FsdpMode>;
+  offloadParams?: Sourced<boolean>;
+  offloadOptimizer?: Sourced<boolean>;
+  /** Megatron distributed optimizer (ZeRO-1-like). */
+  distributedOptimizer?: Sourced<boolean>;
+}
+
+export interface OptimizerPlan {
+  name?: Sourced<string>;
+  /** Gradients accumulated / reduced in fp32 (nanotron accumulate_grad_in_fp32, Megatron grad_reduce_in_fp32). */
+  gradFp32?: Sourced<boolean>;
+}
+
+export interface CheckpointPlan {
+  /** Save every `interval` `unit`s. */
+  interval?: Sourced<number>;
+  unit?: CheckpointUnit;
+  async?: Sourced<boolean>;
+  /** How many checkpoints are kept (older ones deleted). */
+  keep?: Sourced<number>;
+  path?: Sourced<string>;
+  storage?: Sourced<StorageKind>;
+  /** Where checkpoints are uploaded after a local save (nanotron s3_upload). */
+  uploadPath?: Sourced<string>;
+  resumePath?: Sourced<string>;
+  /** Checkpoint / state-dict format (torch_dist, SHARDED_STATE_DICT, FULL_STATE_DICT, ...). */
+  format?: Sourced<string>;
+  /** Optimizer state saved with the weights. */
+  saveOptimizer?: Sourced<boolean>;
+  /** Saving explicitly disabled (e.g. `save: null`) or enabled. */
+  enabled?: Sourced<boolean>;
+}
+
+export interface ClusterPlan {
+  nodes?: Sourced<number>;
+  gpusPerNode?: Sourced<number>;
+  /** Total GPU processes stated by the file (accelerate num_processes, trainer.devices x num_nodes). */
+  world?: Sourced<number>;
+}
+
+export interface RunPlan {
+  trainSteps?: Sourced<number>;
+  epochs?: Sourced<number>;
+  /** Composer-style duration string (`63900ba`, `1ep`, `10000tok`). */
+  duration?: Sourced<string>;
+  trainSamples?: Sourced<number>;
+}
+
+/** Something the adapter found wrong with a value (bad type, zero size): becomes a diagnostic at `range`. */
+export interface PlanIssue {
+  code: 'config-invalid-value' | 'config-unresolved' | 'config-file-unreadable';
+  severity: Severity;
+  message: string;
+  range: Range;
+  key: string;
+  data?: Record<string, unknown>;
+}
+
+/** What could not be estimated and why (shown in hovers and `estimate` output instead of a guess). */
+export interface PlanGap {
+  what: string;
+  why: string;
+  range?: Range;
+}
+
+export interface TrainingPlan {
+  framework: FileKind;
+  frameworkLabel: string;
+  model: ModelPlan;
+  parallel: ParallelPlan;
+  batch: BatchPlan;
+  precision?: Sourced<Precision>;
+  sharding: ShardingPlan;
+  recompute?: Sourced<RecomputeMode>;
+  optimizer: OptimizerPlan;
+  checkpoint: CheckpointPlan;
+  cluster: ClusterPlan;
+  run: RunPlan;
+  issues: PlanIssue[];
+  gaps: PlanGap[];
+  /** Which variant of a multi-variant file (a perf matrix) the plan describes. */
+  variant?: string;
+  /** Other files the plan read (DeepSpeed JSON), for related info. */
+  files: string[];
+}
+
+export function emptyPlan(framework: FileKind, label: string): TrainingPlan {
+  return {
+    framework,
+    frameworkLabel: label,
+    model: {},
+    parallel: {},
+    batch: {},
+    sharding: {},
+    optimizer: {},
+    checkpoint: {},
+    cluster: {},
+    run: {},
+    issues: [],
+    gaps: [],
+    files: [],
+  };
+}
+
+/** Plain value of an optional sourced field. */
+export function val<T>(s: Sourced<T> | undefined): T | undefined {
+  return s?.value;
+}
+
+/** Reads files next to the config (DeepSpeed JSON); returns undefined when unreadable. Keeps fs out of the core. */
+export type FileReader = (path: string) => string | undefined;
