@@ -59,3 +59,56 @@ export interface ProfileSummary {
 export const LANGUAGE_IDS = {
   log: 'training-log',
 } as const;
+
+/** One root cause or event, as in the CLI contract (`line` is 1-based). */
+export interface ReportEvent {
+  category: string;
+  severity: 'error' | 'warning' | 'information';
+  line: number;
+  count: number;
+  ranks: number[];
+  hosts?: string[];
+  summary: string;
+  /** The log line's text (clipped), shown escaped. */
+  text?: string;
+}
+
+export interface ReportRootCause {
+  category: string;
+  line: number;
+  rank: number | null;
+  host: string | null;
+  summary: string;
+  remedies: string[];
+  text?: string;
+}
+
+/**
+ * What the "Analyze log" report shows: the analyze JSON of the CLI contract plus the series and timeline the
+ * webview draws. Produced by the server from the core's log analysis.
+ */
+export interface LogReport {
+  version: 1;
+  file: string;
+  lines: number;
+  frameworks: string[];
+  outcome: 'failed' | 'healthy' | 'unknown';
+  rootCause: ReportRootCause | null;
+  events: ReportEvent[];
+  throughput: {
+    iterations: number;
+    tokensPerSecPerGpu: { median: number | null; p10?: number | null; p90?: number | null } | null;
+    tflopsPerGpu: { median: number | null } | null;
+    mfu: { median: number | null } | null;
+    stepTimeMs: { median: number | null } | null;
+  } | null;
+  /** Per progress line, in file order; nulls where the log does not say. */
+  series: { line: number[]; iteration: number[]; loss: (number | null)[]; stepTimeMs: (number | null)[]; tokensPerSecPerGpu: (number | null)[] };
+  timeline: Array<{ line: number; kind: 'start' | 'restart' | 'checkpoint' | 'first-error' | 'end' | 'event'; text: string }>;
+  /** Transports NCCL reported (e.g. "NET/Socket"), with what that means. */
+  transports?: Array<{ transport: string; count: number; note?: string }>;
+  /** What could not be read (invalid UTF-8, clipped lines, truncated tail). */
+  unreadable: string[];
+  /** The config attached to the log, when any, and what it gave. */
+  config?: { path: string; expectedTokensPerSecPerGpu?: number | null; expectedMfu?: number | null; flopsPerToken?: number | null } | null;
+}
