@@ -39,6 +39,23 @@ export const REQUESTS = {
   listProfiles: 'trainlint/listProfiles',
 } as const;
 
+/** Notifications between client and server. */
+export const NOTIFICATIONS = {
+  /** Server -> client while analysing a log from disk: AnalyzeProgress. */
+  analyzeProgress: 'trainlint/analyzeProgress',
+  /** Client -> server: which config is attached to which log (absolute paths), remembered per workspace. */
+  attachedConfigs: 'trainlint/attachedConfigs',
+} as const;
+
+export interface AnalyzeProgress {
+  uri: string;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+/** Log path -> config path. */
+export type AttachedConfigs = Record<string, string>;
+
 export interface AnalyzeLogParams {
   /** A file URI or an absolute path; the server reads it from disk in chunks (any size). */
   uri: string;
