@@ -6,6 +6,7 @@ import { kindFromPath, isYamlPath } from '../core/detect';
 import { checkKnownFlags, formatFlag, parseArgs, stringFlag, UsageError } from './args';
 import { describeFsError, InputError, readTextFile } from './io';
 import { resolveProfileForCli } from './profile-option';
+import { cliUserProfiles } from './workspace-profiles';
 import type { CliIo } from './types';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', 'dist', 'out', 'build']);
@@ -68,7 +69,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const format = formatFlag(args, ['text', 'json', 'sarif'] as const, 'text');
   if (args.positionals.length === 0) throw new UsageError('check needs at least one file or directory');
   const profile = resolveProfileForCli(stringFlag(args, 'profile'), io);
-  const options: CheckOptions = { profileName: profile };
+  const options: CheckOptions = { profileName: profile, userProfiles: cliUserProfiles() };
 
   const { files, unreadable } = collectInputs(args.positionals, io);
   let failedInputs = unreadable;

@@ -1,12 +1,17 @@
 import { TrainlintDocument } from './document';
 import { RULES } from './rules';
 import type { Rule, RuleContext } from './rules/rule';
+import { resolveActiveProfile } from './profiles/active';
+import { DEFAULT_PROFILE_NAME } from './profiles/registry';
+import type { UserProfileSource } from './profiles/user-profile';
 import type { Finding, FileKind, Severity } from './types';
 import { isTrainingConfigKind } from './types';
 
 export interface CheckOptions {
   /** Active cluster profile name. */
   profileName?: string;
+  /** Workspace cluster profiles (`*.cluster.yaml`) that `profileName` and `# trainlint: profile=` may name. */
+  userProfiles?: UserProfileSource[];
   /** Per-rule severity overrides; `off` disables the rule. */
   severityOverrides?: Record<string, Severity | 'off'>;
   /** Extra rules (tests, later issues that register outside the table). */
@@ -20,7 +25,7 @@ export interface CheckResult {
   findings: Finding[];
 }
 
-export const DEFAULT_PROFILE = 'h100-sxm-ib';
+export const DEFAULT_PROFILE = DEFAULT_PROFILE_NAME;
 
 function applies(rule: Rule, doc: TrainlintDocument): boolean {
   for (const a of rule.appliesTo) {
@@ -43,7 +48,8 @@ function ruleCrashFinding(rule: Rule, error: unknown): Finding {
 
 /** The context every rule and editor provider receives for `doc` under `options`. */
 export function createRuleContext(doc: TrainlintDocument, options: CheckOptions = {}): RuleContext {
-  return { doc, profileName: options.profileName ?? DEFAULT_PROFILE };
+  const r = resolveActiveProfile(doc, options.profileName, options.userProfiles);
+  return { doc, profileName: r.profile.name, profile: r.profile, profileNote: r.fallbackReason };
 }
 
 /** Runs every applicable rule on a document. Never throws: a failing rule becomes a finding. */

@@ -1,4 +1,5 @@
 import type { TrainlintDocument } from '../document';
+import type { ClusterProfile } from '../profiles/types';
 import type { Finding, FileKind, Severity } from '../types';
 
 /** What every rule receives. Later issues add the training plan, env assignments and the cluster profile. */
@@ -6,6 +7,10 @@ export interface RuleContext {
   doc: TrainlintDocument;
   /** Name of the active cluster profile (resolved by the caller). */
   profileName: string;
+  /** The active cluster profile, resolved (extends merged); the default when the named one is unusable. */
+  profile: ClusterProfile;
+  /** Why the requested profile is not the one used (unknown name, profile with errors); absent when it is. */
+  profileNote?: string;
 }
 
 export interface Rule {
