@@ -85,7 +85,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
-const DEBOUNCE_MS = 200;
+/** Typing pause before a document is re-validated; `initializationOptions.diagnosticsDelayMs` overrides it. */
+let debounceMs = 200;
 const timers = new Map<string, NodeJS.Timeout>();
 
 export function toDiagnostic(f: Finding, uri: string): Diagnostic {
@@ -115,7 +116,7 @@ function scheduleValidation(td: TextDocument): void {
     setTimeout(() => {
       timers.delete(td.uri);
       void validate(td.uri, td.version);
-    }, DEBOUNCE_MS),
+    }, debounceMs),
   );
 }
 
@@ -152,6 +153,8 @@ connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
   hasConfigurationCapability = !!caps.workspace?.configuration;
   hasCodeActionLiteralSupport = !!caps.textDocument?.codeAction?.codeActionLiteralSupport;
+  const delay = (params.initializationOptions as { diagnosticsDelayMs?: unknown } | undefined)?.diagnosticsDelayMs;
+  if (typeof delay === 'number' && delay >= 0 && delay <= 10000) debounceMs = delay;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
