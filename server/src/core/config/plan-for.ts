@@ -1,7 +1,14 @@
 import type { TrainlintDocument } from '../document';
 import { findModelArchitecture } from '../data/models';
 import { isTrainingConfigKind, type FileKind } from '../types';
+import { acceleratePlan } from './adapters/accelerate';
+import { axolotlPlan } from './adapters/axolotl';
+import { deepspeedPlan } from './adapters/deepspeed';
+import { llamafactoryPlan } from './adapters/llamafactory';
+import { llmfoundryPlan } from './adapters/llmfoundry';
+import { megatronPlan, nemoPlan } from './adapters/megatron';
 import { nanotronPlan } from './adapters/nanotron';
+import { torchtunePlan } from './adapters/torchtune';
 import { emptyPlan, type FileReader, type ModelPlan, type Sourced, type TrainingPlan } from './plan';
 import { ConfigSource } from './source';
 
@@ -9,6 +16,17 @@ export type Adapter = (src: ConfigSource, plan: TrainingPlan, doc: TrainlintDocu
 
 const ADAPTERS: Partial<Record<FileKind, Adapter>> = {
   nanotron: nanotronPlan,
+  megatron: megatronPlan,
+  nemo: (src, plan) => nemoPlan(src, plan),
+  accelerate: acceleratePlan,
+  deepspeed: (src, plan) => {
+    deepspeedPlan(src, plan);
+    plan.gaps.push({ what: 'model size', why: 'a DeepSpeed config does not name the model (the training script loads it)' });
+  },
+  axolotl: axolotlPlan,
+  llamafactory: llamafactoryPlan,
+  torchtune: torchtunePlan,
+  llmfoundry: llmfoundryPlan,
 };
 
 /** Registers an adapter (used by the adapter index so this file stays free of import cycles). */

@@ -100,6 +100,14 @@ export interface OptimizerPlan {
   gradFp32?: Sourced<boolean>;
 }
 
+export interface FinetunePlan {
+  /** full: every weight trains; lora/qlora: frozen base (qlora: 4-bit) plus small adapters; freeze: some layers frozen. */
+  method?: Sourced<'full' | 'lora' | 'qlora' | 'freeze'>;
+  loraRank?: Sourced<number>;
+  /** Base weights loaded in 4 or 8 bits. */
+  quantBits?: Sourced<number>;
+}
+
 export interface CheckpointPlan {
   /** Save every `interval` `unit`s. */
   interval?: Sourced<number>;
@@ -162,6 +170,7 @@ export interface TrainingPlan {
   sharding: ShardingPlan;
   recompute?: Sourced<RecomputeMode>;
   optimizer: OptimizerPlan;
+  finetune: FinetunePlan;
   checkpoint: CheckpointPlan;
   cluster: ClusterPlan;
   run: RunPlan;
@@ -182,6 +191,7 @@ export function emptyPlan(framework: FileKind, label: string): TrainingPlan {
     batch: {},
     sharding: {},
     optimizer: {},
+    finetune: {},
     checkpoint: {},
     cluster: {},
     run: {},
