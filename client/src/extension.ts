@@ -35,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
-    synchronize: { configurationSection: 'trainlint' },
+    synchronize: { configurationSection: 'trainlint', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.cluster.{yaml,yml}') },
     markdown: { isTrusted: false, supportHtml: false },
   };
   client = new LanguageClient('trainlint', 'trainlint', serverOptions, clientOptions);

@@ -23,8 +23,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkDocument, completionsAt, hoverAt, inlayHintsIn, TrainlintDocument } from './core';
 import type { RuleContext } from './core/rules/rule';
 import type { Finding, QuickFix, Severity } from './core/types';
-import { DEFAULT_SETTINGS, type TrainlintSettings } from './protocol';
-import { buildRuleContext, checkOptionsFor } from './server/context';
+import { DEFAULT_SETTINGS, REQUESTS, type ProfileSummary, type TrainlintSettings } from './protocol';
+import { buildRuleContext, checkOptionsFor, workspaceProfiles } from './server/context';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -41,7 +41,7 @@ function getSettings(uri: string): Thenable<TrainlintSettings> {
   let s = settingsCache.get(uri);
   if (!s) {
     s = connection.workspace
-      .getConfiguration({ scopeUri: uri, section: 'trainlint' })
+      .getConfiguration({ scopeUri: uri || undefined, section: 'trainlint' })
       .then((raw) => ({ ...DEFAULT_SETTINGS, ...(raw ?? {}) }) as TrainlintSettings, () => DEFAULT_SETTINGS);
     settingsCache.set(uri, s);
   }
@@ -138,13 +138,29 @@ async function validate(uri: string, version: number): Promise<void> {
   }
 }
 
-documents.onDidChangeContent((e) => scheduleValidation(e.document));
+const PROFILE_FILE = /\.cluster\.ya?ml$/i;
+
+function revalidateAll(): void {
+  for (const td of documents.all()) scheduleValidation(td);
+  void connection.languages.inlayHint.refresh().catch(() => undefined);
+}
+
+documents.onDidChangeContent((e) => {
+  scheduleValidation(e.document);
+  // An edited cluster profile changes the estimates of every other open document.
+  const path = uriToPath(e.document.uri);
+  if (PROFILE_FILE.test(path) && workspaceProfiles.setOpenText(path, e.document.getText())) {
+    for (const td of documents.all()) if (td.uri !== e.document.uri) scheduleValidation(td);
+  }
+});
 documents.onDidClose((e) => {
   const t = timers.get(e.document.uri);
   if (t) clearTimeout(t);
   timers.delete(e.document.uri);
   parsed.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
+  const path = uriToPath(e.document.uri);
+  if (PROFILE_FILE.test(path) && workspaceProfiles.setOpenText(path, undefined)) revalidateAll();
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
@@ -153,6 +169,8 @@ connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
   hasConfigurationCapability = !!caps.workspace?.configuration;
   hasCodeActionLiteralSupport = !!caps.textDocument?.codeAction?.codeActionLiteralSupport;
+  const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? (params.rootUri ? [uriToPath(params.rootUri)] : []);
+  workspaceProfiles.setFolders(folders);
   const delay = (params.initializationOptions as { diagnosticsDelayMs?: unknown } | undefined)?.diagnosticsDelayMs;
   if (typeof delay === 'number' && delay >= 0 && delay <= 10000) debounceMs = delay;
   return {
@@ -175,8 +193,19 @@ connection.onInitialized(() => {
 
 connection.onDidChangeConfiguration(() => {
   settingsCache.clear();
-  for (const td of documents.all()) scheduleValidation(td);
-  void connection.languages.inlayHint.refresh().catch(() => undefined);
+  workspaceProfiles.invalidate();
+  revalidateAll();
+});
+
+// *.cluster.yaml created, changed or deleted on disk (the client watches them).
+connection.onDidChangeWatchedFiles(() => {
+  workspaceProfiles.invalidate();
+  revalidateAll();
+});
+
+connection.onRequest(REQUESTS.listProfiles, async (): Promise<ProfileSummary[]> => {
+  const settings = await getSettings(documents.all()[0]?.uri ?? '');
+  return workspaceProfiles.summaries(settings.profilePaths ?? []);
 });
 
 connection.onHover(async (params) => {

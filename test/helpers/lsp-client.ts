@@ -44,10 +44,12 @@ export class LspTestClient {
     this.conn.listen();
   }
 
-  async initialize(): Promise<unknown> {
+  async initialize(rootUri: string | null = null, initializationOptions: Record<string, unknown> = {}): Promise<unknown> {
     const r = await this.conn.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+      initializationOptions,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: {
