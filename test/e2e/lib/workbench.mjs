@@ -1,0 +1,244 @@
+// Drives the VS Code workbench in the browser the way a user does: Quick Open, the Problems panel, the mouse
+// for hovers, the command palette, the quick-fix menu. Every wait is bounded and waits on what is asserted.
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+const isMac = process.platform === 'darwin';
+const mod = isMac ? 'Meta' : 'Control';
+
+/** Text as VS Code renders it: non-breaking spaces back to spaces. */
+const plain = (s) => (s ?? '').replace(/\u00a0/g, ' ');
+
+export class Workbench {
+  /**
+   * @param {import('playwright-core').Page} page
+   * @param {{ workspace: string, artifacts: string, timeoutMs?: number }} opts
+   */
+  constructor(page, { workspace, artifacts, timeoutMs = 30_000 }) {
+    this.page = page;
+    this.workspace = workspace;
+    this.artifacts = artifacts;
+    this.timeoutMs = timeoutMs;
+    this.screenshots = [];
+  }
+
+  /** Waits until the workbench is drawn. */
+  async ready() {
+    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+    await this.page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: this.timeoutMs });
+  }
+
+  /** Polls `read()` until `test(value)` holds; throws with the last value after `timeoutMs`. */
+  async until(what, read, test, timeoutMs = this.timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    for (;;) {
+      try { last = await read(); } catch (e) { last = `(${e.message.split('\n')[0]})`; }
+      if (test(last)) return last;
+      if (Date.now() > deadline) {
+        const shown = typeof last === 'string' ? last : JSON.stringify(last, null, 1);
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen:\n${String(shown).slice(0, 3000)}`);
+      }
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  /** Line number (1-based) of the first line of a workspace file matching `re`. */
+  lineOf(relPath, re) {
+    const lines = readFileSync(join(this.workspace, relPath), 'utf8').split(/\r?\n/);
+    const i = lines.findIndex((l) => re.test(l));
+    if (i < 0) throw new Error(`no line matching ${re} in ${relPath}`);
+    return i + 1;
+  }
+
+  quickInput() {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Opens a workspace file with Quick Open (Ctrl+P), as a user would, and waits for its tab to be active. */
+  async openFile(relPath) {
+    const name = basename(relPath);
+    await this.page.keyboard.press(`${mod}+P`);
+    const input = this.quickInput().locator('input.input');
+    await input.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await input.fill(relPath);
+    await this.quickInput()
+      .locator('.monaco-list-row', { hasText: name })
+      .first()
+      .waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await this.page.keyboard.press('Enter');
+    await this.page
+      .locator(`.tabs-container .tab.active[data-resource-name="${name}"]`)
+      .waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: this.timeoutMs });
+  }
+
+  /** Runs a command from the command palette (F1) by its label, e.g. "trainlint: Analyze log". */
+  async runCommand(label) {
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput().locator('input.input');
+    await input.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await input.fill(`>${label}`);
+    const row = this.quickInput().locator('.monaco-list-row', { hasText: label }).first();
+    await row.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await row.click();
+  }
+
+  /** Moves the cursor to line:col (1-based) with Go to Line (Ctrl+G). */
+  async goTo(line, col = 1) {
+    await this.page.keyboard.press(`${mod}+G`);
+    const input = this.quickInput().locator('input.input');
+    await input.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await input.fill(`${line}:${col}`);
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: this.timeoutMs });
+  }
+
+  /** Opens the Problems panel (Ctrl+Shift+M) if it is not showing. */
+  async showProblems() {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) await this.page.keyboard.press(`${mod}+Shift+M`);
+    await panel.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    return panel;
+  }
+
+  /** The Problems panel's rows as the user reads them: message, source(code) and [Ln, Col]. */
+  async problemRows() {
+    const rows = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((els) =>
+      els.map((e) => `${e.innerText.replace(/\s*\n\s*/g, ' ')} | ${e.getAttribute('aria-label') ?? ''}`),
+    );
+    return rows.map(plain);
+  }
+
+  /** Waits until a Problems row matches every regex in `patterns`; returns that row. */
+  async waitForProblem(patterns, timeoutMs = this.timeoutMs) {
+    await this.showProblems();
+    const rows = await this.until(
+      `a Problems entry matching ${patterns.join(' and ')}`,
+      () => this.problemRows(),
+      (rs) => Array.isArray(rs) && rs.some((r) => patterns.every((p) => p.test(r))),
+      timeoutMs,
+    );
+    return rows.find((r) => patterns.every((p) => p.test(r)));
+  }
+
+  /** Text of the visible lines of the active editor. */
+  async editorText() {
+    const lines = await this.page
+      .locator('.editor-group-container.active .monaco-editor .view-lines .view-line')
+      .evaluateAll((els) =>
+        els
+          .map((e) => ({ top: parseFloat(e.style.top) || 0, text: e.textContent ?? '' }))
+          .sort((a, b) => a.top - b.top)
+          .map((l) => l.text),
+      );
+    return plain(lines.join('\n'));
+  }
+
+  /**
+   * Screen position of `token` on the visible editor line whose text matches `lineRe` (the middle of the
+   * token's glyphs), found from the rendered text itself.
+   */
+  async tokenPosition(lineRe, token) {
+    return this.until(
+      `"${token}" on a visible line matching ${lineRe}`,
+      () =>
+        this.page.evaluate(
+          ({ source, flags, token }) => {
+            const re = new RegExp(source, flags);
+            const lines = document.querySelectorAll('.editor-group-container.active .monaco-editor .view-lines .view-line');
+            for (const line of lines) {
+              const text = (line.textContent ?? '').replace(/\u00a0/g, ' ');
+              if (!re.test(text)) continue;
+              const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+              for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                const t = (n.textContent ?? '').replace(/\u00a0/g, ' ');
+                const i = t.indexOf(token);
+                if (i < 0) continue;
+                const range = document.createRange();
+                range.setStart(n, i);
+                range.setEnd(n, i + token.length);
+                const r = range.getBoundingClientRect();
+                return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+              }
+            }
+            return null;
+          },
+          { source: lineRe.source, flags: lineRe.flags, token },
+        ),
+      (p) => p && typeof p.x === 'number',
+    );
+  }
+
+  /** Hovers the mouse over `token` on the line matching `lineRe` and waits for a hover matching `expect`. */
+  async hover(lineRe, token, expect, timeoutMs = this.timeoutMs) {
+    const { x, y } = await this.tokenPosition(lineRe, token);
+    await this.page.mouse.move(x - 40, y - 40);
+    await this.page.mouse.move(x, y, { steps: 4 });
+    return this.until(
+      `a hover over "${token}" matching ${expect}`,
+      () => this.page.locator('.monaco-editor .monaco-hover:visible').allInnerTexts().then((t) => plain(t.join('\n'))),
+      (t) => expect.test(t),
+      timeoutMs,
+    );
+  }
+
+  /** Opens the quick-fix menu (Ctrl+.) at the cursor and picks the entry whose text matches `re`. */
+  async applyQuickFix(re) {
+    await this.page.keyboard.press(`${mod}+.`);
+    const widget = this.page.locator('.action-widget');
+    await widget.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    const item = widget.locator('.monaco-list-row', { hasText: re }).first();
+    try {
+      await item.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    } catch {
+      const offered = plain((await widget.allInnerTexts()).join('\n'));
+      throw new Error(`no quick fix matching ${re}; the menu offered:\n${offered || '(nothing)'}`);
+    }
+    const label = plain(await item.innerText());
+    await item.click();
+    await widget.waitFor({ state: 'hidden', timeout: this.timeoutMs });
+    return label;
+  }
+
+  /** Runs "View: Close All Editors" so the next scenario starts from an empty editor area. */
+  async closeAllEditors() {
+    await this.runCommand('View: Close All Editors');
+    await this.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: this.timeoutMs });
+  }
+
+  /** Saves a screenshot of what the user sees into the artifacts folder. */
+  async screenshot(name, options = {}) {
+    const path = join(this.artifacts, `${name}.png`);
+    await this.page.screenshot({ path, ...options });
+    this.screenshots.push(path);
+    return path;
+  }
+
+  /** What is on screen, in words: active tab, dialogs, notifications, quick input, hover, Problems, status bar. */
+  async describeScreen() {
+    const part = async (label, selector) => {
+      try {
+        const texts = await this.page.locator(`${selector}:visible`).allInnerTexts();
+        const t = plain(texts.join(' | ')).replace(/\s*\n\s*/g, ' / ').trim();
+        return t ? `  ${label}: ${t.slice(0, 1500)}` : null;
+      } catch {
+        return null;
+      }
+    };
+    const parts = await Promise.all([
+      part('title', '.part.titlebar .window-title'),
+      part('tabs', '.tabs-container .tab'),
+      part('dialog', '.monaco-dialog-box'),
+      part('banner', '.part.banner'),
+      part('notifications', '.notifications-toasts .notification-list-item'),
+      part('quick input', '.quick-input-widget'),
+      part('hover', '.monaco-hover'),
+      part('menu', '.action-widget'),
+      part('editor', '.editor-group-container.active .monaco-editor .view-lines'),
+      part('problems', '.markers-panel'),
+      part('status bar', '.part.statusbar'),
+    ]);
+    return parts.filter(Boolean).join('\n');
+  }
+}

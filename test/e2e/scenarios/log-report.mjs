@@ -1,0 +1,27 @@
+// (d) A failed run's log: the root cause (rank 11's CUDA OOM, not the 15 watchdog timeouts after it) is a
+// diagnostic in Problems; "trainlint: Analyze log" from the command palette opens the report webview with the
+// root cause and charts.
+import { reportFrame } from './report.mjs';
+
+export default {
+  name: 'log-report',
+  title: 'a failed-run log shows its root cause; Analyze log opens the report with root cause and charts',
+  async run(wb) {
+    const file = 'logs/train-oom.log';
+    await wb.openFile(file);
+    const line = wb.lineOf(file, /OutOfMemoryError/);
+    const row = await wb.waitForProblem([new RegExp(`Ln ${line}\\b`), /out of memory|cuda-oom|OOM/i]);
+    await wb.screenshot('log-root-cause');
+    await wb.runCommand('trainlint: Analyze log');
+    const report = await reportFrame(wb);
+    const text = await wb.until('the report to name the root cause', () => report.locator('body').innerText(), (t) => /out of memory|cuda-oom|OOM/i.test(t));
+    if (!/\brank\s*11\b/i.test(text)) throw new Error(`the report does not name rank 11 as the culprit:\n${text.slice(0, 1500)}`);
+    const charts = await wb.until(
+      'at least two charts (svg) in the report',
+      () => report.locator('svg').count(),
+      (n) => n >= 2,
+    );
+    await wb.screenshot('log-report');
+    return `${row}\n      report: ${charts} charts; ${text.replace(/\s+/g, ' ').slice(0, 160)}`;
+  },
+};

@@ -1,0 +1,47 @@
+// (f) Workspace trust on, folder not trusted: the window is in Restricted Mode and trainlint does what its
+// manifest declares (`untrustedWorkspaces.supported: "limited"`): it still lints open files (it only reads
+// them as data), and VS Code lists it as limited in Restricted Mode.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('../../..', import.meta.url).pathname;
+
+export default {
+  name: 'untrusted',
+  title: 'untrusted folder: Restricted Mode, trainlint runs as declared (limited)',
+  trust: false,
+  async run(wb) {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const declared = manifest.capabilities?.untrustedWorkspaces?.supported;
+    const page = wb.page;
+
+    const dialog = page.locator('.monaco-dialog-box', { hasText: /trust the authors/i });
+    await dialog.waitFor({ state: 'visible', timeout: wb.timeoutMs });
+    await wb.screenshot('untrusted-prompt');
+    await dialog.getByRole('button', { name: /No, I don't trust/i }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: wb.timeoutMs });
+    await page.locator('.part.statusbar', { hasText: 'Restricted Mode' }).waitFor({ timeout: wb.timeoutMs });
+
+    await wb.openFile('configs/duplicate-key.yaml');
+    if (declared === false) {
+      // Declared unsupported: VS Code must keep it disabled, so no trainlint diagnostics may appear.
+      await wb.showProblems();
+      const rows = await wb.problemRows();
+      if (rows.some((r) => /yaml-duplicate-key/.test(r))) throw new Error('declared unsupported in untrusted workspaces, yet it ran');
+    } else {
+      await wb.waitForProblem([/yaml-duplicate-key/]);
+    }
+
+    // VS Code's own view of the declaration: the Extensions view filter for Restricted Mode.
+    await wb.runCommand('Extensions: Show Extensions Unsupported By Workspace');
+    const section = declared === 'limited' ? /Limited in Restricted Mode/i : /Disabled in Restricted Mode/i;
+    const view = page.locator('.extensions-viewlet');
+    await wb.until(
+      `trainlint listed under ${section}`,
+      () => view.innerText(),
+      (t) => section.test(t) && /trainlint/.test(t),
+    );
+    await wb.screenshot('untrusted');
+    return `declared ${JSON.stringify(declared)}; Restricted Mode shown; lint ran; listed as limited`;
+  },
+};
