@@ -1,4 +1,5 @@
 import { Composer, Document, LineCounter, Parser, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { LineIndex } from '../text';
 import type { Range } from '../types';
 
 /**
@@ -9,6 +10,11 @@ export interface ParsedYaml {
   text: string;
   docs: Document.Parsed[];
   lineCounter: LineCounter;
+  /**
+   * Offset -> position over the raw text. The parser's LineCounter only learns the line breaks the lexer
+   * reports, which it skips inside some malformed tokens; ranges are computed from the text itself.
+   */
+  lines: LineIndex;
   problems: YamlProblem[];
 }
 
@@ -45,7 +51,7 @@ export function parseYaml(text: string): ParsedYaml {
       problems.push({ code: w.code, message: cleanMessage(w.message), severity: 'warning', offsets: [w.pos[0], w.pos[1]] });
     }
   }
-  return { text, docs, lineCounter, problems };
+  return { text, docs, lineCounter, lines: new LineIndex(text), problems };
 }
 
 function cleanMessage(message: string): string {
@@ -55,9 +61,7 @@ function cleanMessage(message: string): string {
 }
 
 export function yamlRange(parsed: ParsedYaml, start: number, end: number): Range {
-  const a = parsed.lineCounter.linePos(Math.max(0, Math.min(start, parsed.text.length)));
-  const b = parsed.lineCounter.linePos(Math.max(0, Math.min(Math.max(start, end), parsed.text.length)));
-  return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
+  return parsed.lines.rangeOf(start, end);
 }
 
 export function nodeRange(parsed: ParsedYaml, node: Node | null | undefined): Range | undefined {
