@@ -92,6 +92,8 @@ export interface ClusterProfile {
   extends?: string;
   gpu: GpuSpec;
   gpusPerNode: number;
+  /** Nodes in the cluster, when a user profile says (the most a job can use). */
+  nodes?: number;
   intraNode: IntraNodeSpec;
   network: NetworkSpec;
   /** Measured collective tables by op; points ordered by node count. */
