@@ -1,5 +1,7 @@
 import { UsageError } from './cli/args';
 import { runCheck } from './cli/check';
+import { runCollective } from './cli/collective';
+import { runProfiles } from './cli/profiles';
 import { InputError } from './cli/io';
 import type { CliIo, Subcommand } from './cli/types';
 
@@ -25,8 +27,8 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   check: runCheck,
   analyze: notYet('analyze'),
   estimate: notYet('estimate'),
-  collective: notYet('collective'),
-  profiles: notYet('profiles'),
+  collective: runCollective,
+  profiles: runProfiles,
   calibrate: notYet('calibrate'),
 };
 
