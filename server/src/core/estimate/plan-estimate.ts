@@ -1,0 +1,101 @@
+import { resolveLayout, type Layout } from '../config/layout';
+import type { PlanGap, TrainingPlan } from '../config/plan';
+import { figureValue, type ClusterProfile } from '../profiles/types';
+import { flopsPerTokenOf, conventionFor, type FlopsConvention, type FlopsPerToken } from './flops';
+import { estimateMemory, type MemoryEstimate } from './memory';
+import { planParams, type ParamCounts } from './params';
+import { estimateStep, type StepEstimate } from './step';
+
+/**
+ * Everything trainlint estimates for a training plan on a cluster profile: the `trainlint estimate` JSON
+ * fields (cli-contract.md) plus the derivation lines hovers show. A figure that cannot be computed is null
+ * and `gaps` says why.
+ */
+export interface PlanEstimate {
+  version: 1;
+  framework: string;
+  profile: string;
+  model: { params: number; activeParams: number } | null;
+  parallelism: { dp: number; tp: number; pp: number; cp: number; ep: number; world: number; gpusPerNode: number; nodes: number };
+  memory: { perGpuBytes: number; capacityBytes: number; breakdown: MemoryEstimate['breakdown'] } | null;
+  step: { timeMs: number; computeMs: number; exposedCommMs: number; bubbleFraction: number; tokensPerStep: number } | null;
+  throughput: { tokensPerSecPerGpu: number; tflopsPerGpu: number; mfu: number } | null;
+  flopsPerToken: { value: number; hardware: number; convention: FlopsConvention; formula: string; source: string } | null;
+  gaps: PlanGap[];
+  assumptions: string[];
+  derivation: { layout: string[]; params: string[]; flops: string[]; memory: string[]; step: string[] };
+  /** Structured intermediates for rules and hovers (not part of the CLI contract). */
+  detail: { layout: Layout; counts?: ParamCounts; flops?: FlopsPerToken; memory?: MemoryEstimate; stepEstimate?: StepEstimate };
+}
+
+export interface EstimateOptions {
+  /** Override the node count (`--nodes N`). */
+  nodes?: number;
+  convention?: FlopsConvention;
+}
+
+const cache = new WeakMap<TrainingPlan, Map<string, PlanEstimate>>();
+
+/** Estimates a plan on a profile. Pure; cached per plan object, profile name and options. Never throws. */
+export function estimatePlan(plan: TrainingPlan, profile: ClusterProfile, opts: EstimateOptions = {}): PlanEstimate {
+  const key = `${profile.name}|${opts.nodes ?? ''}|${opts.convention ?? ''}`;
+  let byKey = cache.get(plan);
+  const hit = byKey?.get(key);
+  if (hit) return hit;
+  const est = compute(plan, profile, opts);
+  if (!byKey) cache.set(plan, (byKey = new Map()));
+  byKey.set(key, est);
+  return est;
+}
+
+function compute(plan: TrainingPlan, profile: ClusterProfile, opts: EstimateOptions): PlanEstimate {
+  const layout = resolveLayout(plan, { gpusPerNode: profile.gpusPerNode, nodes: opts.nodes });
+  const gaps: PlanGap[] = [...plan.gaps];
+  const capacityBytes = figureValue(profile.gpu.memoryBytes) ?? 0;
+  const est: PlanEstimate = {
+    version: 1,
+    framework: plan.frameworkLabel,
+    profile: profile.name,
+    model: null,
+    parallelism: { dp: layout.dp, tp: layout.tp, pp: layout.pp, cp: layout.cp, ep: layout.ep, world: layout.world, gpusPerNode: layout.gpusPerNode, nodes: layout.nodes },
+    memory: null,
+    step: null,
+    throughput: null,
+    flopsPerToken: null,
+    gaps,
+    assumptions: [...layout.assumptions],
+    derivation: { layout: Object.values(layout.how), params: [], flops: [], memory: [], step: [] },
+    detail: { layout },
+  };
+  const { counts, missing } = planParams(plan);
+  if (!counts) {
+    if (!gaps.some((g) => g.what === 'model size')) gaps.push({ what: 'model size', why: `missing ${missing.join(', ')}` });
+    return est;
+  }
+  if (missing.includes('vocabulary size')) gaps.push({ what: 'embedding', why: 'the vocabulary size is not in the file (it comes from the tokenizer), so embedding and LM-head parameters and logits memory are left out' });
+  est.detail.counts = counts;
+  est.model = { params: counts.total, activeParams: counts.active };
+  est.derivation.params = counts.formula;
+  try {
+    const mem = estimateMemory(plan, counts, layout);
+    est.detail.memory = mem;
+    est.memory = { perGpuBytes: mem.perGpuBytes, capacityBytes, breakdown: mem.breakdown };
+    est.derivation.memory = mem.derivation;
+    if (!layout.seqLen) gaps.push({ what: 'activations, step time', why: 'the sequence length is not set in the file' });
+    if (layout.seqLen) {
+      const flops = flopsPerTokenOf(counts, layout.seqLen, opts.convention ?? conventionFor(plan.framework), plan.recompute?.value ?? 'none');
+      est.detail.flops = flops;
+      est.flopsPerToken = { value: flops.value, hardware: flops.hardware, convention: flops.convention, formula: flops.formula, source: flops.source };
+      est.derivation.flops = [`${flops.formula} = ${(flops.value / 1e9).toFixed(2)} GFLOP/token (${flops.convention} convention: ${flops.source})`];
+      if (flops.hardware !== flops.value) est.derivation.flops.push(`with ${plan.recompute?.value} recomputation the GPUs execute ${(flops.hardware / 1e9).toFixed(2)} GFLOP/token`);
+      const step = estimateStep(plan, counts, flops, mem, layout, profile);
+      est.detail.stepEstimate = step;
+      est.step = { timeMs: step.timeMs, computeMs: step.computeMs, exposedCommMs: step.exposedCommMs, bubbleFraction: step.bubbleFraction, tokensPerStep: step.tokensPerStep };
+      est.throughput = { tokensPerSecPerGpu: step.tokensPerSecPerGpu, tflopsPerGpu: step.tflopsPerGpu, mfu: step.mfu };
+      est.derivation.step = step.derivation;
+    }
+  } catch (e) {
+    gaps.push({ what: 'estimate', why: `internal error: ${e instanceof Error ? e.message : String(e)}` });
+  }
+  return est;
+}
