@@ -1,0 +1,43 @@
+import { frameworkCheckpointFact } from '../data/checkpoint-facts';
+import { fmtDuration } from '../estimate/checkpoint';
+import type { Rule } from '../rules/rule';
+import { EMPTY_RANGE } from '../text';
+import { checkpointAnalysisFor } from './analysis';
+import { CHECKPOINT_APPLIES } from './applies';
+import { writtenIntervalKey } from './interval-key';
+
+/** A multi-node run that saves no checkpoint restarts from step 0 after every failure. */
+export const checkpointMissingRule: Rule = {
+  id: 'checkpoint-missing',
+  defaultSeverity: 'warning',
+  doc: 'A run on more than one node that saves no checkpoints loses everything at the first failure. At scale failures are routine (Llama 3: one unexpected interruption per ~50,700 GPU-hours), so the job\'s mean time between failures shrinks with its GPU count. Set a checkpoint interval near the Young/Daly optimum that trainlint shows.',
+  appliesTo: CHECKPOINT_APPLIES,
+  check(ctx) {
+    const a = checkpointAnalysisFor(ctx);
+    if (!a || a.nodes <= 1) return [];
+    const fact = frameworkCheckpointFact(a.plan.framework);
+    if (!fact) return [];
+    const c = a.plan.checkpoint;
+    const disabled = c.enabled?.value === false;
+    if (!disabled && (c.interval || c.path || c.unit || fact.savesByDefault)) return [];
+    if (!disabled && writtenIntervalKey(ctx.doc)) return []; // written but unusable: checkpoint-interval-invalid says why
+    const rate = a.built.inputs?.failureRatePerGpuHour ?? a.profile.failureRatePerGpuHour?.measured ?? a.profile.failureRatePerGpuHour?.theoretical;
+    const mtbfH = rate ? 1 / (rate * a.gpus) : undefined;
+    const e = a.estimate;
+    const parts = [`This run on ${a.gpus} GPUs (${a.nodes} nodes) saves no checkpoints${disabled ? ` (${c.enabled!.key})` : ''}, so any failure restarts it from step 0.`];
+    if (mtbfH) parts.push(`At ${rate!.toExponential(2)} failures per GPU-hour (${a.built.failureNote}) the job's mean time between failures is ${fmtDuration(mtbfH * 3600)}${e?.expectedFailures ? `; over the ${fmtDuration(e.runSeconds!.value)} run expect ${e.expectedFailures.value.toFixed(1)} failures` : ''}.`);
+    if (e) parts.push(`Saving every ${fmtDuration(e.optimalIntervalSeconds.value)}${e.optimalIntervalSteps ? ` (~${Math.round(e.optimalIntervalSteps.value).toLocaleString('en-US')} steps)` : ''} would cost about ${(e.optimalOverheadFraction.value * 100).toFixed(1)}% of GPU time (Young/Daly optimum for a ${fmtDuration(e.blockingSeconds.value)} save).`);
+    const keyPath = fact.intervalKeys[0]?.path;
+    if (keyPath) parts.push(`Set ${keyPath}.`);
+    const range = c.enabled?.range ?? EMPTY_RANGE;
+    return [
+      {
+        code: 'checkpoint-missing',
+        severity: 'warning',
+        message: parts.join(' '),
+        range,
+        data: { gpus: a.gpus, nodes: a.nodes, jobMtbfHours: mtbfH, optimalIntervalSeconds: e?.optimalIntervalSeconds.value },
+      },
+    ];
+  },
+};

@@ -1,0 +1,57 @@
+import type { TrainingPlan } from '../config/plan';
+import type { ClusterProfile } from '../profiles/types';
+import { analyzeCheckpoint } from './analysis';
+import type { CheckpointOptions } from './inputs';
+
+/** The `checkpoint` section of `trainlint estimate --format json`. Figures trainlint cannot derive are null. */
+export interface CheckpointSection {
+  sizeBytes: number | null;
+  perRankBytes: number | null;
+  perNodeBytes: number | null;
+  writeSeconds: number | null;
+  blockingSeconds: number | null;
+  async: boolean;
+  storageTier: { name: string; kind: string; writeGBps: number } | null;
+  jobMtbfHours: number | null;
+  youngIntervalSeconds: number | null;
+  optimalIntervalSeconds: number | null;
+  optimalIntervalSteps: number | null;
+  interval: { value: number; unit: string } | null;
+  intervalSeconds: number | null;
+  overheadFraction: number | null;
+  overheadFractionAtOptimum: number | null;
+  lostGpuHoursPerFailure: number | null;
+  storageNeededBytes: number | null;
+  expectedFailures: number | null;
+  /** What could not be computed and why. */
+  gaps: string[];
+}
+
+const round = (n: number | undefined, digits = 4): number | null => (n === undefined || !Number.isFinite(n) ? null : Number(n.toPrecision(digits)));
+
+export function checkpointSection(plan: TrainingPlan, profile: ClusterProfile, opts: CheckpointOptions = {}): CheckpointSection {
+  const a = analyzeCheckpoint(plan, profile, opts);
+  const e = a.estimate;
+  const i = a.built.inputs;
+  return {
+    sizeBytes: e ? e.sizeBytes.value : null,
+    perRankBytes: e ? Math.round(e.perRankBytes.value) : null,
+    perNodeBytes: e ? Math.round(e.perNodeBytes.value) : null,
+    writeSeconds: round(e?.writeSeconds.value),
+    blockingSeconds: round(e?.blockingSeconds.value),
+    async: i?.async ?? plan.checkpoint.async?.value === true,
+    storageTier: i ? { name: i.storage.name, kind: i.storage.kind, writeGBps: round(i.storage.writeGBps)! } : null,
+    jobMtbfHours: round(e ? e.jobMtbfSeconds.value / 3600 : undefined),
+    youngIntervalSeconds: round(e?.youngIntervalSeconds.value),
+    optimalIntervalSeconds: round(e?.optimalIntervalSeconds.value),
+    optimalIntervalSteps: e?.optimalIntervalSteps ? Math.round(e.optimalIntervalSteps.value) : null,
+    interval: a.built.interval && a.built.unit ? { value: a.built.interval.value, unit: a.built.unit } : null,
+    intervalSeconds: round(e?.intervalSeconds?.value),
+    overheadFraction: round(e?.overheadFraction?.value),
+    overheadFractionAtOptimum: round(e?.optimalOverheadFraction.value),
+    lostGpuHoursPerFailure: round(e?.lostGpuHoursPerFailure?.value),
+    storageNeededBytes: e?.storageNeededBytes ? e.storageNeededBytes.value : null,
+    expectedFailures: round(e?.expectedFailures?.value),
+    gaps: [...a.built.gaps, ...(a.error ? [a.error] : [])],
+  };
+}
