@@ -1,5 +1,7 @@
 import { UsageError } from './cli/args';
+import { runCalibrate } from './cli/calibrate';
 import { runCheck } from './cli/check';
+import { runEstimate } from './cli/estimate';
 import { runCollective } from './cli/collective';
 import { runProfiles } from './cli/profiles';
 import { InputError } from './cli/io';
@@ -26,10 +28,10 @@ const notYet = (name: string): Subcommand => async (_argv, io) => {
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   check: runCheck,
   analyze: notYet('analyze'),
-  estimate: notYet('estimate'),
+  estimate: runEstimate,
   collective: runCollective,
   profiles: runProfiles,
-  calibrate: notYet('calibrate'),
+  calibrate: runCalibrate,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -82,8 +82,14 @@ function linkRates(p: ClusterProfile): LinkRates {
   return { intraKind, intraGBps, intraHow, netGBps, netHow, sources };
 }
 
+/** Measured points with `field`; multi-node points count only when measured on full nodes (send/recv: any). */
 function points(p: ClusterProfile, op: CollectiveOp, field: 'busbwGBps' | 'latencyUs'): CollectivePoint[] {
-  return (p.collectives[op] ?? []).filter((c) => typeof c[field] === 'number' && Number.isFinite(c[field]));
+  return (p.collectives[op] ?? []).filter(
+    (c) =>
+      typeof c[field] === 'number' &&
+      Number.isFinite(c[field]) &&
+      (c.nodes === 1 || op === 'send-recv' || c.gpus === undefined || c.gpus === c.nodes * p.gpusPerNode),
+  );
 }
 
 /** Linear interpolation of `field` over `x` through sorted points; undefined outside [first, last] unless `holdHigh`. */

@@ -1,5 +1,5 @@
 import { BUILTIN_PROFILES } from '../data/profiles';
-import type { ClusterProfile, StorageTier } from './types';
+import type { ClusterProfile, CollectivePoint, StorageTier } from './types';
 import { loadUserProfile, type LoadedUserProfile, type UserProfileSource } from './user-profile';
 
 /** The profile used when nothing names one (first built-in). */
@@ -54,7 +54,7 @@ function isFigureLike(v: unknown): boolean {
 }
 
 /** Override merge: mappings merge key by key; figures, collective tables and scalars replace; storage merges by tier name. */
-export function mergeProfile(base: unknown, override: unknown, key?: string): unknown {
+export function mergeProfile(base: unknown, override: unknown, key?: string, gpusPerNode?: number): unknown {
   if (override === undefined) return base;
   if (key === 'storage' && Array.isArray(base) && Array.isArray(override)) {
     const out = [...(base as StorageTier[])];
@@ -65,9 +65,25 @@ export function mergeProfile(base: unknown, override: unknown, key?: string): un
     }
     return out;
   }
+  if (key === 'collectives' && isPlainObject(base) && isPlainObject(override)) {
+    // Measured points merge by shape (nodes, GPUs): a calibration at 1-2 nodes keeps the base's 16-node point.
+    const out: Record<string, unknown> = { ...base };
+    for (const [op, pts] of Object.entries(override)) {
+      const merged = Array.isArray(base[op]) ? [...(base[op] as CollectivePoint[])] : [];
+      for (const pt of Array.isArray(pts) ? (pts as CollectivePoint[]) : []) {
+        const shape = (c: CollectivePoint) => c.gpus ?? c.nodes * (gpusPerNode ?? 0);
+        const i = merged.findIndex((b) => b.nodes === pt.nodes && shape(b) === shape(pt));
+        if (i >= 0) merged[i] = pt;
+        else merged.push(pt);
+      }
+      out[op] = merged;
+    }
+    return out;
+  }
   if (isFigureLike(override) || !isPlainObject(base) || !isPlainObject(override)) return override;
   const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(override)) out[k] = mergeProfile(base[k], v, k);
+  const G = key === undefined ? ((override.gpusPerNode ?? base.gpusPerNode) as number | undefined) : gpusPerNode;
+  for (const [k, v] of Object.entries(override)) out[k] = mergeProfile(base[k], v, k, G);
   return out;
 }
 
