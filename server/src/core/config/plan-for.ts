@@ -67,6 +67,8 @@ function buildPlan(doc: TrainlintDocument, reader?: FileReader): TrainingPlan | 
     plan.gaps.push({ what: 'plan', why: `the ${doc.detection.label} adapter failed: ${e instanceof Error ? e.message : String(e)}` });
   }
   plan.issues.push(...src.issues);
+  const named = modelFromComment(doc.text);
+  if (named && !plan.model.name) plan.model.name = named;
   resolveModelFromTable(plan);
   recordModelGaps(plan);
   return plan;
@@ -130,4 +132,22 @@ function recordModelGaps(plan: TrainingPlan): void {
       : `the file names no model trainlint knows and does not give ${missing.join(', ')}`,
     range: m.name?.range,
   });
+}
+
+/** `# trainlint: model=<HF id>` in the leading comment block names the model of a file that has no dims (overrides). */
+const MODEL_COMMENT = /^(\s*#\s*trainlint\s*:\s*.*?\bmodel\s*[=:]\s*)([A-Za-z0-9][\w./-]*)/;
+
+export function modelFromComment(text: string): Sourced<string> | undefined {
+  const lines = text.slice(0, 20000).split(/\r?\n/, 40);
+  for (let line = 0; line < lines.length; line++) {
+    const raw = lines[line];
+    const t = raw.trim();
+    if (t !== '' && t !== '---' && !t.startsWith('#')) return undefined;
+    const m = MODEL_COMMENT.exec(raw);
+    if (m) {
+      const character = m[1].length;
+      return { value: m[2], range: { start: { line, character }, end: { line, character: character + m[2].length } }, key: '# trainlint: model=', origin: 'config' };
+    }
+  }
+  return undefined;
 }
