@@ -2,7 +2,6 @@ import { UsageError } from './cli/args';
 import { runCalibrate } from './cli/calibrate';
 import { runCheck } from './cli/check';
 import { runEstimate } from './cli/estimate';
-import { runEstimate } from './cli/estimate';
 import { runCollective } from './cli/collective';
 import { runProfiles } from './cli/profiles';
 import { InputError } from './cli/io';
