@@ -33,7 +33,8 @@ export function parseYaml(text: string): ParsedYaml {
   const parser = new Parser(lineCounter.addNewLine);
   const composer = new Composer({
     keepSourceTokens: true,
-    uniqueKeys: true,
+    // The yaml package checks uniqueness pairwise (quadratic in a mapping's size); yaml-duplicate-key does it with a map.
+    uniqueKeys: false,
     strict: false,
     prettyErrors: false,
     // Framework configs use OmegaConf / Hydra interpolations and custom tags such as !include, !env:
