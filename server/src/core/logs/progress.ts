@@ -1,0 +1,402 @@
+/**
+ * Progress lines -> per-iteration points, and the numeric checks over them (NaN loss, loss and grad-norm
+ * spikes against a running median, throughput drops, restarts). Formats come from data/progress-formats.ts,
+ * thresholds from data/log-signatures.ts (LOG_HEURISTICS).
+ */
+import { PROGRESS_FORMATS, type NumberStyle, type ProgressField, type ProgressFormat } from '../data/progress-formats';
+import { LOG_HEURISTICS } from '../data/log-signatures';
+
+export type ProgressValues = Partial<Record<ProgressField, number>>;
+
+export interface ProgressPoint {
+  /** 0-based line. */
+  line: number;
+  format: string;
+  rank: number | null;
+  step: number | null;
+  epoch: number | null;
+  loss: number | null;
+  lr: number | null;
+  gradNorm: number | null;
+  stepTimeMs: number | null;
+  tokensPerSec: number | null;
+  tokensPerSecPerGpu: number | null;
+  tflopsPerGpu: number | null;
+  mfu: number | null;
+}
+
+/** Model and cluster figures that turn tokens/s into TFLOP/s and MFU (supplied by the config helper). */
+export interface ThroughputInputs {
+  /** Model FLOPs per token (training: forward + backward). */
+  flopsPerToken?: number;
+  /** Peak dense TFLOP/s of one GPU for the run's precision. */
+  peakTflops?: number;
+  /** GPUs in the run. */
+  gpus?: number;
+  /** Sequence length in tokens (turns samples/s into tokens/s). */
+  seqLength?: number;
+}
+
+export function parseNumber(text: string, style: NumberStyle = 'plain'): number {
+  const t = text.trim();
+  if (t === 'nan' || t === 'NaN') return NaN;
+  if (t === 'inf' || t === 'Inf') return Infinity;
+  if (t === '-inf') return -Infinity;
+  if (style === 'commas') return Number(t.replace(/,/g, ''));
+  if (style === 'humanized') {
+    const last = t[t.length - 1];
+    const mult = last === 'K' ? 1e3 : last === 'M' ? 1e6 : last === 'G' ? 1e9 : last === 'T' ? 1e12 : 1;
+    return Number(mult === 1 ? t : t.slice(0, -1)) * mult;
+  }
+  const v = Number(t);
+  return style === 'percent' ? v / 100 : v;
+}
+
+const DICT_PAIR = /'(\w+)': ([^,}]+)/g;
+const KV_PAIR = /(\w+)=([-+\d.eE]+|nan|inf)/g;
+
+/** The values of one progress line (or one `\r` segment of it), or null when no format matches. */
+export function parseProgress(text: string): { format: ProgressFormat; values: ProgressValues } | null {
+  for (const f of PROGRESS_FORMATS) {
+    let hit = false;
+    for (const l of f.literals) {
+      if (text.includes(l)) {
+        hit = true;
+        break;
+      }
+    }
+    if (!hit) continue;
+    const d = f.detect.exec(text);
+    if (!d) continue;
+    const values: ProgressValues = {};
+    if (f.kind === 'fields') {
+      for (const r of f.fields) {
+        if (values[r.field] !== undefined) continue;
+        const m = r.re.exec(text);
+        if (m) values[r.field] = parseNumber(m[1], r.style) * (r.scale ?? 1);
+      }
+    } else if (f.kind === 'python-dict') {
+      DICT_PAIR.lastIndex = 0;
+      for (let m = DICT_PAIR.exec(text); m; m = DICT_PAIR.exec(text)) {
+        const k = f.keys?.[m[1]];
+        if (k) values[k.field] = parseNumber(m[2], k.style) * (k.scale ?? 1);
+      }
+      if (values.loss === undefined && values.gradNorm === undefined && values.lr === undefined) continue;
+    } else if (f.kind === 'tqdm') {
+      values.step = Number(d[1]);
+      values.totalSteps = Number(d[2]);
+      const rate = Number(d[3]);
+      if (rate > 0) values.stepTimeMs = d[4] === 's/it' ? rate * 1000 : 1000 / rate;
+      if (d[5]) {
+        KV_PAIR.lastIndex = 0;
+        for (let m = KV_PAIR.exec(d[5]); m; m = KV_PAIR.exec(d[5])) {
+          const k = f.keys?.[m[1]];
+          if (k && values[k.field] === undefined) values[k.field] = parseNumber(m[2]);
+        }
+      }
+    } else if (f.kind === 'block-header') {
+      values.step = Number(d[1]);
+      values.totalSteps = Number(d[2]);
+    } else if (f.kind === 'block-field') {
+      const k = f.keys?.[d[1]];
+      if (!k) continue;
+      values[k.field] = parseNumber(d[2], k.style) * (k.scale ?? 1);
+    }
+    return { format: f, values };
+  }
+  return null;
+}
+
+/** Bounded, deterministic sample: keeps every k-th value, doubling k when full (memory stays flat). */
+export class DecimatingSample<T> {
+  readonly items: T[] = [];
+  private stride = 1;
+  private seen = 0;
+  constructor(private readonly cap: number) {}
+  add(v: T): void {
+    if (this.seen++ % this.stride !== 0) return;
+    this.items.push(v);
+    if (this.items.length >= this.cap) {
+      let w = 0;
+      for (let i = 0; i < this.items.length; i += 2) this.items[w++] = this.items[i];
+      this.items.length = w;
+      this.stride *= 2;
+    }
+  }
+  get count(): number {
+    return this.seen;
+  }
+}
+
+/** Running window for median-based spike checks. */
+class Window {
+  private readonly v: number[] = [];
+  constructor(private readonly size: number) {}
+  push(x: number): void {
+    this.v.push(x);
+    if (this.v.length > this.size) this.v.shift();
+  }
+  get length(): number {
+    return this.v.length;
+  }
+  median(): number {
+    return quantile([...this.v].sort((a, b) => a - b), 0.5);
+  }
+}
+
+/** Linear-interpolated quantile of an ascending array. */
+export function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+export type ProgressEventKind = 'nan-loss' | 'loss-spike' | 'grad-norm-spike' | 'throughput-drop' | 'restart' | 'skipped-majority' | 'loss-missing';
+
+export interface ProgressEvent {
+  kind: ProgressEventKind;
+  line: number;
+  rank: number | null;
+  /** What was seen, with the figures and how they compare. */
+  detail: string;
+}
+
+const SAMPLE_CAP = 8192;
+
+/** Follows the progress of a run: dedupes per step, derives throughput, flags numeric anomalies. */
+export class ProgressTracker {
+  readonly points = new DecimatingSample<ProgressPoint>(SAMPLE_CAP);
+  readonly tokensPerGpu = new DecimatingSample<number>(SAMPLE_CAP);
+  readonly tflops = new DecimatingSample<number>(SAMPLE_CAP);
+  readonly mfu = new DecimatingSample<number>(SAMPLE_CAP);
+  readonly stepTime = new DecimatingSample<number>(SAMPLE_CAP);
+  readonly frameworks = new Set<string>();
+  /** Which figures were derived rather than read, and how (shown in the report). */
+  readonly derivations = new Set<string>();
+  iterations = 0;
+  duplicates = 0;
+  private lastKey = new Map<string, number>();
+  private maxStep = new Map<string, number>();
+  private lossSeen = new Map<string, boolean>();
+  private lossWin = new Window(LOG_HEURISTICS.lossSpike.window);
+  private gradWin = new Window(LOG_HEURISTICS.gradNormSpike.window);
+  private timeWin = new Window(LOG_HEURISTICS.throughputDrop.window);
+  private composer: ProgressPoint | null = null;
+  private composerLine = -1;
+  private nanReported = false;
+  private skippedReported = false;
+
+  constructor(private readonly inputs: ThroughputInputs, private readonly onEvent: (e: ProgressEvent) => void) {}
+
+  /** Feeds one line (or `\r` segment); returns true when it was a progress line. */
+  feed(text: string, line: number, rank: number | null): boolean {
+    const parsed = parseProgress(text);
+    if (!parsed) return false;
+    const { format, values } = parsed;
+    this.frameworks.add(format.framework);
+    if (format.kind === 'block-header') {
+      this.composer = this.newPoint(line, format.id, rank, values);
+      this.composerLine = line;
+      this.accept(this.composer, format.globalStep, values, text);
+      return true;
+    }
+    if (format.kind === 'block-field') {
+      if (!this.composer || line - this.composerLine > 200) return true;
+      this.mergeComposerField(values);
+      return true;
+    }
+    const p = this.newPoint(line, format.id, rank, values);
+    this.checkMissingLoss(format, values, text, line, rank);
+    this.accept(p, format.globalStep, values, text);
+    return true;
+  }
+
+  private newPoint(line: number, format: string, rank: number | null, v: ProgressValues): ProgressPoint {
+    return {
+      line,
+      format,
+      rank,
+      step: v.step ?? null,
+      epoch: v.epoch ?? null,
+      loss: v.loss ?? null,
+      lr: v.lr ?? null,
+      gradNorm: v.gradNorm ?? null,
+      stepTimeMs: v.stepTimeMs ?? null,
+      tokensPerSec: v.tokensPerSec ?? null,
+      tokensPerSecPerGpu: v.tokensPerSecPerGpu ?? null,
+      tflopsPerGpu: v.tflopsPerGpu ?? null,
+      mfu: v.mfu ?? null,
+    };
+  }
+
+  private mergeComposerField(v: ProgressValues): void {
+    const p = this.composer!;
+    if (v.loss !== undefined) {
+      p.loss = v.loss;
+      this.checkLoss(p);
+    }
+    if (v.tokensPerSecPerGpu !== undefined) p.tokensPerSecPerGpu = v.tokensPerSecPerGpu;
+    if (v.tokensPerSec !== undefined) p.tokensPerSec = v.tokensPerSec;
+    if (v.tflopsPerGpu !== undefined) p.tflopsPerGpu = v.tflopsPerGpu;
+    if (v.mfu !== undefined) p.mfu = v.mfu;
+    if (v.tokensPerSecPerGpu !== undefined) this.tokensPerGpu.add(v.tokensPerSecPerGpu);
+    if (v.tflopsPerGpu !== undefined) this.tflops.add(v.tflopsPerGpu);
+    if (v.mfu !== undefined) this.mfu.add(v.mfu);
+  }
+
+  /** Megatron omits a loss from the line when it is NaN (or not > 0): a loss that disappears is a NaN. */
+  private checkMissingLoss(format: ProgressFormat, v: ProgressValues, text: string, line: number, rank: number | null): void {
+    if (format.id !== 'megatron') return;
+    if (v.loss !== undefined) {
+      this.lossSeen.set(format.id, true);
+      return;
+    }
+    if (this.lossSeen.get(format.id) && /\| loss scale:/.test(text) && !this.nanReported) {
+      this.nanReported = true;
+      this.onEvent({
+        kind: 'loss-missing',
+        line,
+        rank,
+        detail: `iteration ${v.step ?? '?'} has no "lm loss" field although earlier iterations had one; Megatron-LM only prints a loss that is > 0, so it was NaN (or not positive)`,
+      });
+    }
+  }
+
+  private accept(p: ProgressPoint, globalStep: boolean, v: ProgressValues, _text: string): void {
+    const key = p.step ?? p.epoch;
+    if (key !== null) {
+      if (this.lastKey.get(p.format) === key) {
+        this.duplicates++;
+        return;
+      }
+      this.lastKey.set(p.format, key);
+    }
+    if (globalStep && p.step !== null) {
+      const max = this.maxStep.get(p.format) ?? -1;
+      if (p.step + 1 < max) {
+        this.onEvent({ kind: 'restart', line: p.line, rank: p.rank, detail: `step went back from ${max} to ${p.step} (a restart or resume from a checkpoint)` });
+      }
+      this.maxStep.set(p.format, Math.max(max, p.step));
+    }
+    this.derive(p, v);
+    this.iterations++;
+    this.points.add(p);
+    if (p.tokensPerSecPerGpu !== null) this.tokensPerGpu.add(p.tokensPerSecPerGpu);
+    if (p.tflopsPerGpu !== null) this.tflops.add(p.tflopsPerGpu);
+    if (p.mfu !== null) this.mfu.add(p.mfu);
+    if (p.stepTimeMs !== null && p.format !== 'tqdm') this.stepTime.add(p.stepTimeMs);
+    else if (p.stepTimeMs !== null) this.stepTime.add(p.stepTimeMs);
+    this.checkLoss(p);
+    this.checkGradNorm(p);
+    this.checkStepTime(p);
+    if (v.nanIterations && v.nanIterations > 0 && !this.nanReported) {
+      this.nanReported = true;
+      this.onEvent({ kind: 'nan-loss', line: p.line, rank: p.rank, detail: `"number of nan iterations" is ${v.nanIterations} at iteration ${p.step ?? '?'}` });
+    }
+    const sk = LOG_HEURISTICS.skippedStepFraction;
+    if (v.skippedSteps !== undefined && p.step && p.step >= sk.minSteps && v.skippedSteps / p.step > sk.value && !this.skippedReported) {
+      this.skippedReported = true;
+      this.onEvent({
+        kind: 'skipped-majority',
+        line: p.line,
+        rank: p.rank,
+        detail: `${v.skippedSteps} of ${p.step} optimizer steps were skipped for fp16 overflow (${((100 * v.skippedSteps) / p.step).toFixed(1)}% > ${sk.value * 100}%): the model is not training`,
+      });
+    }
+  }
+
+  private derive(p: ProgressPoint, v: ProgressValues): void {
+    const { seqLength, gpus, flopsPerToken, peakTflops } = this.inputs;
+    if (p.tokensPerSec === null && v.globalBatchSize && seqLength && p.stepTimeMs) {
+      p.tokensPerSec = (v.globalBatchSize * seqLength) / (p.stepTimeMs / 1000);
+      this.derivations.add('tokens/s = global batch size x sequence length / step time');
+    }
+    if (p.tokensPerSec === null && v.samplesPerSec && seqLength) {
+      p.tokensPerSec = v.samplesPerSec * seqLength;
+      this.derivations.add('tokens/s = samples/s x sequence length');
+    }
+    if (p.tokensPerSecPerGpu === null && p.tokensPerSec !== null && gpus) {
+      p.tokensPerSecPerGpu = p.tokensPerSec / gpus;
+      this.derivations.add(`tokens/s/GPU = tokens/s / ${gpus} GPUs`);
+    }
+    if (p.tflopsPerGpu === null && p.tokensPerSecPerGpu !== null && flopsPerToken) {
+      p.tflopsPerGpu = (p.tokensPerSecPerGpu * flopsPerToken) / 1e12;
+      this.derivations.add(`TFLOP/s/GPU = tokens/s/GPU x ${flopsPerToken.toExponential(3)} FLOPs/token / 1e12`);
+    }
+    if (p.mfu === null && p.tflopsPerGpu !== null && peakTflops) {
+      p.mfu = p.tflopsPerGpu / peakTflops;
+      this.derivations.add(`MFU = TFLOP/s/GPU / ${peakTflops} peak TFLOP/s`);
+    }
+  }
+
+  private checkLoss(p: ProgressPoint): void {
+    if (p.loss === null) return;
+    if (!Number.isFinite(p.loss)) {
+      if (!this.nanReported) {
+        this.nanReported = true;
+        this.onEvent({ kind: 'nan-loss', line: p.line, rank: p.rank, detail: `loss is ${p.loss} at ${stepText(p)}` });
+      }
+      return;
+    }
+    const h = LOG_HEURISTICS.lossSpike;
+    if (this.lossWin.length >= h.minPoints) {
+      const med = this.lossWin.median();
+      if (p.loss > med * h.factor && p.loss - med >= h.minAbsoluteJump) {
+        this.onEvent({
+          kind: 'loss-spike',
+          line: p.line,
+          rank: p.rank,
+          detail: `loss ${fmt(p.loss)} at ${stepText(p)} is ${(p.loss / med).toFixed(1)}x the median ${fmt(med)} of the previous ${this.lossWin.length} points (threshold ${h.factor}x)`,
+        });
+      }
+    }
+    this.lossWin.push(p.loss);
+  }
+
+  private checkGradNorm(p: ProgressPoint): void {
+    if (p.gradNorm === null || !Number.isFinite(p.gradNorm)) return;
+    const h = LOG_HEURISTICS.gradNormSpike;
+    if (this.gradWin.length >= h.minPoints) {
+      const med = this.gradWin.median();
+      if (med > 0 && p.gradNorm > med * h.factor) {
+        this.onEvent({
+          kind: 'grad-norm-spike',
+          line: p.line,
+          rank: p.rank,
+          detail: `grad norm ${fmt(p.gradNorm)} at ${stepText(p)} is ${(p.gradNorm / med).toFixed(1)}x the median ${fmt(med)} of the previous ${this.gradWin.length} points (threshold ${h.factor}x)`,
+        });
+      }
+    }
+    this.gradWin.push(p.gradNorm);
+  }
+
+  private checkStepTime(p: ProgressPoint): void {
+    if (p.stepTimeMs === null || p.format === 'tqdm') return;
+    const h = LOG_HEURISTICS.throughputDrop;
+    if (this.timeWin.length >= h.minPoints) {
+      const med = this.timeWin.median();
+      if (p.stepTimeMs > med * h.factor) {
+        this.onEvent({
+          kind: 'throughput-drop',
+          line: p.line,
+          rank: p.rank,
+          detail: `step time ${fmt(p.stepTimeMs)} ms at ${stepText(p)} is ${(p.stepTimeMs / med).toFixed(1)}x the median ${fmt(med)} ms of the previous ${this.timeWin.length} iterations (slow node, throttling or a checkpoint stall)`,
+        });
+      }
+    }
+    this.timeWin.push(p.stepTimeMs);
+  }
+}
+
+function stepText(p: ProgressPoint): string {
+  return p.step !== null ? `step ${p.step}` : p.epoch !== null ? `epoch ${p.epoch}` : `line ${p.line + 1}`;
+}
+
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  if (a >= 1e5 || (a > 0 && a < 1e-3)) return x.toExponential(2);
+  return String(Number(x.toPrecision(4)));
+}

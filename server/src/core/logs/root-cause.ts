@@ -1,0 +1,135 @@
+/**
+ * Picks the root cause: the earliest event of the strongest causal role, not the loudest. Watchdog timeouts on
+ * every rank are symptoms; a cause (OOM, Xid, IB error, disk full...) anywhere wins over contributing errors
+ * (socket resets, NCCL error codes, exit codes), which win over symptoms. For a collective timeout with no
+ * other error, the culprit is the rank that fell behind: the lowest last-completed (or in-flight) sequence
+ * number, or the one rank that never reported.
+ */
+import { EXIT_CODE_CATEGORIES, LOG_SIGNATURES, PROGRESS_CHECKS, type CausalRole, type LogCategory } from '../data/log-signatures';
+import type { CollectiveState } from './analyzer';
+import type { LogEvent, RootCause } from './types';
+
+const TIER: Record<CausalRole, number> = { cause: 3, contributing: 2, symptom: 1, info: 0 };
+
+export interface RootCauseInput {
+  events: LogEvent[];
+  collectives: Map<number, CollectiveState>;
+  lightning: { members: Set<number>; world: number | null; lastLine: number };
+  lastProgressLine: number;
+}
+
+export function selectRootCause(input: RootCauseInput): RootCause | null {
+  let best: LogEvent | null = null;
+  for (const e of input.events) {
+    if (!e.category || TIER[e.role] === 0) continue;
+    if (!best || TIER[e.role] > TIER[best.role] || (TIER[e.role] === TIER[best.role] && e.line < best.line)) best = e;
+  }
+  if (!best) return missingRanks(input);
+
+  const evidence: string[] = [];
+  let rank = best.ranks.length === 1 ? best.ranks[0] : null;
+  const host = best.hosts.length === 1 ? best.hosts[0] : null;
+  const lag = laggard(input.collectives);
+  if (lag) {
+    evidence.push(lag.text);
+    if (best.category === 'nccl-timeout' || best.role === 'symptom') rank = lag.rank;
+  }
+  const later = input.events.filter((e) => e !== best && e.category && e.role === 'symptom' && e.line >= best!.line);
+  if (later.length) {
+    const total = later.reduce((n, e) => n + e.count, 0);
+    const ranks = new Set(later.flatMap((e) => e.ranks));
+    evidence.push(
+      `${total} later symptom line${total === 1 ? '' : 's'} (${[...new Set(later.map((e) => e.category))].join(', ')})${ranks.size ? ` on ${ranks.size} rank${ranks.size === 1 ? '' : 's'}` : ''} follow from it`,
+    );
+  }
+  if (best.count > 1) evidence.push(`seen ${best.count} times${best.ranks.length > 1 ? ` on ranks ${rankList(best.ranks)}` : ''}`);
+
+  const who = [rank !== null ? `rank ${rank}` : null, host ? `on ${host}` : null].filter(Boolean).join(' ');
+  return {
+    category: best.category!,
+    line: best.line,
+    rank,
+    host,
+    summary: `${capital(best.category!)}${who ? ` (${who})` : ''} at line ${best.line + 1}: ${best.summary}`,
+    remedies: remediesFor(best),
+    eventId: best.id,
+    evidence,
+  };
+}
+
+/** A run whose ranks never all joined: inferred from what is missing, so there is no line to point at. */
+function missingRanks(input: RootCauseInput): RootCause | null {
+  const { members, world, lastLine } = input.lightning;
+  if (world === null || members.size >= world || input.lastProgressLine > lastLine) return null;
+  const seen = [...members].sort((a, b) => a - b);
+  return {
+    category: 'rendezvous',
+    line: null,
+    rank: null,
+    host: null,
+    summary: `Only ${members.size} of ${world} ranks initialised (GLOBAL_RANK ${rankList(seen)}) and no training progress follows: the other ranks never joined (a node not launched, or tasks per node / num_nodes not matching the launcher).`,
+    remedies: [
+      'Check that every node started the job: srun --ntasks-per-node must equal the devices per node and num_nodes the node count.',
+      'Verify MASTER_ADDR/MASTER_PORT are reachable from the missing nodes.',
+    ],
+    eventId: null,
+    evidence: [`ranks seen: ${rankList(seen)}; world size ${world}`],
+  };
+}
+
+/** The rank that is behind in the collective sequence, if the watchdog lines single one out. */
+export function laggard(col: Map<number, CollectiveState>): { rank: number; text: string } | null {
+  if (col.size < 2) return null;
+  const pick = (get: (s: CollectiveState) => number | null, what: string) => {
+    const vals = [...col].filter(([, s]) => get(s) !== null).map(([r, s]) => [r, get(s)!] as const);
+    if (vals.length < 2) return null;
+    const min = Math.min(...vals.map((v) => v[1]));
+    const max = Math.max(...vals.map((v) => v[1]));
+    const atMin = vals.filter((v) => v[1] === min);
+    if (min === max || atMin.length !== 1) return null;
+    return { rank: atMin[0][0], text: `rank ${atMin[0][0]} is behind: ${what} ${min} while other ranks reached up to ${max}` };
+  };
+  const byDone = pick((s) => s.lastCompleted, 'last completed collective');
+  if (byDone) return byDone;
+  const byFlight = pick((s) => s.inFlight, 'stuck in collective SeqNum');
+  if (byFlight) return byFlight;
+  const ranks = [...col.keys()].sort((a, b) => a - b);
+  const max = ranks[ranks.length - 1];
+  const missing: number[] = [];
+  for (let r = 0; r <= max && missing.length < 2; r++) if (!col.has(r)) missing.push(r);
+  if (missing.length === 1 && ranks.length >= 2) {
+    return { rank: missing[0], text: `ranks ${rankList(ranks)} report the timeout but rank ${missing[0]} does not: it never reached the collective` };
+  }
+  return null;
+}
+
+function remediesFor(e: LogEvent): string[] {
+  const base = e.id.replace(/-LOW-SCALE$/, '');
+  const sig = LOG_SIGNATURES.find((s) => s.id === base);
+  if (sig?.remedies.length) return sig.remedies;
+  const check = Object.values(PROGRESS_CHECKS).find((c) => c.id === e.id);
+  if (check?.remedies.length) return check.remedies;
+  return remediesForCategory(e.category!);
+}
+
+export function remediesForCategory(c: LogCategory): string[] {
+  const sig = LOG_SIGNATURES.find((s) => s.category === c && s.role === 'cause' && s.remedies.length) ?? LOG_SIGNATURES.find((s) => s.category === c && s.remedies.length);
+  if (sig) return sig.remedies;
+  const exit = EXIT_CODE_CATEGORIES.find((x) => x.category === c);
+  return exit ? [`Find why the process ${exit.meaning.split(',')[0]}: read its own output above.`] : [];
+}
+
+export function rankList(ranks: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < ranks.length; i++) {
+    let j = i;
+    while (j + 1 < ranks.length && ranks[j + 1] === ranks[j] + 1) j++;
+    out.push(j > i ? `${ranks[i]}-${ranks[j]}` : String(ranks[i]));
+    i = j;
+  }
+  return out.join(',');
+}
+
+function capital(c: string): string {
+  return c[0].toUpperCase() + c.slice(1);
+}
