@@ -1,3 +1,4 @@
+import { resolveLayout } from '../config/layout';
 import { planFor } from '../config/plan-for';
 import type { TrainingPlan } from '../config/plan';
 import { estimateCheckpoint, type CheckpointEstimate } from '../estimate/checkpoint';
@@ -23,17 +24,16 @@ export interface CheckpointAnalysis {
 export function analyzeCheckpoint(plan: TrainingPlan, profile: ClusterProfile, opts: CheckpointOptions = {}): CheckpointAnalysis {
   const options = { ...opts };
   if (options.stepTimeSec === undefined) {
-    const st = stepTimeFor(plan, profile);
+    const st = stepTimeFor(plan, profile, options.nodes);
     if (st) {
       options.stepTimeSec = st.seconds;
       options.stepTimeSource = st.source;
     }
   }
   const built = checkpointInputsFor(plan, profile, options);
-  const p = plan.parallel;
-  const gpus = built.inputs?.gpus ?? plan.cluster.world?.value ?? (p.dp?.value ?? 1) * (p.tp?.value ?? 1) * (p.pp?.value ?? 1) * (p.cp?.value ?? 1);
-  const gpusPerNode = built.inputs?.gpusPerNode ?? plan.cluster.gpusPerNode?.value ?? profile.gpusPerNode;
-  const nodes = plan.cluster.nodes?.value ?? Math.max(1, Math.ceil(gpus / Math.max(1, gpusPerNode)));
+  const layout = resolveLayout(plan, { gpusPerNode: profile.gpusPerNode, nodes: options.nodes });
+  const gpus = layout.world;
+  const nodes = layout.nodes;
   const out: CheckpointAnalysis = { plan, profile, built, gpus, nodes, stepTimeSec: options.stepTimeSec, stepTimeSource: options.stepTimeSource };
   if (!options.stepTimeSec && built.inputs) built.gaps.push('no step time estimate is available, so intervals in steps cannot be turned into time');
   if (built.inputs) {

@@ -1,3 +1,4 @@
+import { resolveLayout } from '../config/layout';
 import { val, type CheckpointUnit, type Sourced, type TrainingPlan } from '../config/plan';
 import {
   DEFAULT_FAILURE_RATE_ID,
@@ -17,6 +18,8 @@ export interface CheckpointOptions {
   /** Where the step time comes from, shown in derivations. */
   stepTimeSource?: string;
   paramsTotal?: number;
+  /** Node count override (`--nodes N`). */
+  nodes?: number;
   restartSec?: number;
   measuredBlockingSec?: number;
 }
@@ -121,14 +124,9 @@ export function checkpointInputsFor(plan: TrainingPlan, profile: ClusterProfile,
   const saveOpt = val(c.saveOptimizer) !== false;
   const optBytes = !saveOpt ? 0 : fp32 ? CHECKPOINT_STATE_BYTES.adamFp32.bytesPerParam : CHECKPOINT_STATE_BYTES.adamMixed.bytesPerParam;
 
-  const tp = val(plan.parallel.tp) ?? 1;
-  const pp = val(plan.parallel.pp) ?? 1;
-  const cp = val(plan.parallel.cp) ?? 1;
-  const world = val(plan.cluster.world);
-  let dp = val(plan.parallel.dp);
-  if (dp === undefined) dp = world && world % (tp * pp * cp) === 0 ? world / (tp * pp * cp) : 1;
-  const gpus = world ?? dp * tp * pp * cp;
-  const gpusPerNode = val(plan.cluster.gpusPerNode) ?? profile.gpusPerNode;
+  const layout = resolveLayout(plan, { gpusPerNode: profile.gpusPerNode, nodes: opts.nodes });
+  const { tp, pp, cp, dp, gpusPerNode } = layout;
+  const gpus = layout.world;
 
   const unit = c.unit;
   let intervalSteps: number | undefined;

@@ -16,5 +16,5 @@ export function describeInterval(a: CheckpointAnalysis): string {
 export function describeOptimum(a: CheckpointAnalysis): string {
   const e = a.estimate!;
   const steps = e.optimalIntervalSteps ? ` (~${Math.round(e.optimalIntervalSteps.value).toLocaleString('en-US')} steps)` : '';
-  return `the Young/Daly optimum of ${fmtDuration(e.optimalIntervalSeconds.value)}${steps} for a ${fmtDuration(e.blockingSeconds.value)} ${e.blockingSeconds.derivation[0].startsWith('async') ? 'blocking async' : 'synchronous'} save and a job MTBF of ${fmtDuration(e.jobMtbfSeconds.value)} on ${a.gpus} GPUs (overhead there: ${fmtPct(e.optimalOverheadFraction.value)})`;
+  return `the Young/Daly optimum of ${fmtDuration(e.optimalIntervalSeconds.value)}${steps} for a ${fmtDuration(e.blockingSeconds.value)} ${e.blockingSeconds.derivation[0].startsWith('async') ? 'blocking async' : 'synchronous'} save and a job MTBF of ${fmtDuration(e.jobMtbfSeconds.value)} on ${a.gpus} GPU${a.gpus === 1 ? '' : 's'} (overhead there: ${fmtPct(e.optimalOverheadFraction.value)})`;
 }

@@ -24,6 +24,10 @@ export function optimumInConfigUnit(a: CheckpointAnalysis): { value: number; tex
   }
   if (steps === undefined) return undefined;
   if (unit === 'steps') {
+    const run = a.built.inputs?.trainSteps;
+    if (run && steps >= run) {
+      return { value: run, text: `${run.toLocaleString('en-US')} steps, i.e. only at the end: the optimum (${fmtDuration(tau)}) is longer than the whole run` };
+    }
     const v = roundNice(steps);
     return { value: v, text: `${v.toLocaleString('en-US')} steps (${fmtDuration(v * a.stepTimeSec!)})` };
   }

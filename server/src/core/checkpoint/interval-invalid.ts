@@ -1,15 +1,10 @@
 import { frameworkCheckpointFact } from '../data/checkpoint-facts';
-import { planFor } from '../config/plan-for';
 import type { Rule } from '../rules/rule';
-import type { Finding, Range } from '../types';
+import type { Finding } from '../types';
 import { CHECKPOINT_APPLIES } from './applies';
 import { writtenIntervalKey } from './interval-key';
 
 const NUMBER_WITH_SUFFIX = /^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z]*)\s*$/;
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
 
 /** Intervals of 0, negative, non-numeric or in a unit the framework does not accept, diagnosed at the value. */
 export const checkpointIntervalInvalidRule: Rule = {
@@ -21,9 +16,6 @@ export const checkpointIntervalInvalidRule: Rule = {
     const w = writtenIntervalKey(ctx.doc);
     const fact = frameworkCheckpointFact(ctx.doc.kind);
     if (!w || !fact || !w.valueRange) return [];
-    const plan = planFor(ctx.doc);
-    // The config adapter already reported this exact value (wrong type, zero size): do not say it twice.
-    if (plan?.issues.some((i) => sameRange(i.range, w.valueRange!))) return [];
     const key = w.fact.path;
     const suffixes = w.fact.suffixes;
     const accepted = suffixes ? Object.keys(suffixes).map((s) => `"${s}"`).join(', ') : `a whole number of ${w.fact.unit}`;

@@ -18,6 +18,7 @@ export const checkpointIntervalTooFrequentRule: Rule = {
     const iv = a?.built.interval;
     if (!a || !e || !iv || e.intervalRatio === undefined || !e.overheadFraction) return [];
     if (e.intervalRatio >= INTERVAL_MODEL.tooFrequent) return [];
+    if (e.overheadFraction.value - e.optimalOverheadFraction.value < INTERVAL_MODEL.minExcessOverhead) return [];
     const saving = e.blockingSeconds.value / e.intervalSeconds!.value;
     const opt = optimumInConfigUnit(a);
     const fix = intervalFix(ctx.doc, a);
@@ -28,7 +29,7 @@ export const checkpointIntervalTooFrequentRule: Rule = {
         message:
           `Saving ${describeInterval(a)} blocks training ${fmtDuration(e.blockingSeconds.value)} per save: ${fmtPct(saving)} of GPU time goes to saving ` +
           `(${fmtPct(e.overheadFraction.value)} with rework), against ${fmtPct(e.optimalOverheadFraction.value)} at ${describeOptimum(a)}. ` +
-          `The interval is ${e.intervalRatio.toFixed(2)}x the optimum${opt ? `; consider ${opt.text}` : ''}.`,
+          `The interval is ${e.intervalRatio.toPrecision(2)}x the optimum${opt ? `; consider ${opt.text}` : ''}.`,
         range: iv.range,
         data: {
           intervalSeconds: e.intervalSeconds!.value,

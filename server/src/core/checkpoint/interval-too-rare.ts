@@ -20,6 +20,7 @@ export const checkpointIntervalTooRareRule: Rule = {
     const iv = a?.built.interval;
     if (!a || !e || !iv || e.intervalRatio === undefined || !e.lostGpuHoursPerFailure || !e.overheadFraction) return [];
     if (e.intervalRatio <= INTERVAL_MODEL.tooRare) return [];
+    if (e.overheadFraction.value - e.optimalOverheadFraction.value < INTERVAL_MODEL.minExcessOverhead) return [];
     const opt = optimumInConfigUnit(a);
     const fix = intervalFix(ctx.doc, a);
     const lost = e.lostGpuHoursPerFailure.value;
@@ -31,7 +32,7 @@ export const checkpointIntervalTooRareRule: Rule = {
         message:
           `Saving ${describeInterval(a)} means each failure loses on average ${fmtDuration(e.intervalSeconds!.value / 2)} on all ${a.gpus} GPUs: ${gpuHours(lost)}, ` +
           `against ${gpuHours(e.lostGpuHoursPerFailureAtOptimum.value)} at ${describeOptimum(a)}.${overRun} ` +
-          `Time lost to saving plus rework: ${fmtPct(e.overheadFraction.value)} vs ${fmtPct(e.optimalOverheadFraction.value)}; the interval is ${e.intervalRatio.toFixed(1)}x the optimum${opt ? `; consider ${opt.text}` : ''}.`,
+          `Time lost to saving plus rework: ${fmtPct(e.overheadFraction.value)} vs ${fmtPct(e.optimalOverheadFraction.value)}; the interval is ${e.intervalRatio.toPrecision(2)}x the optimum${opt ? `; consider ${opt.text}` : ''}.`,
         range: iv.range,
         data: {
           intervalSeconds: e.intervalSeconds!.value,

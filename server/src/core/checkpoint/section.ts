@@ -55,3 +55,16 @@ export function checkpointSection(plan: TrainingPlan, profile: ClusterProfile, o
     gaps: [...a.built.gaps, ...(a.error ? [a.error] : [])],
   };
 }
+
+/** One line of `trainlint estimate` text output. */
+export function checkpointText(s: CheckpointSection): string {
+  if (s.sizeBytes === null || s.optimalIntervalSeconds === null) return `checkpoint: not estimated (${s.gaps.join('; ') || 'no model size'})`;
+  const h = (sec: number) => (sec >= 3600 ? `${(sec / 3600).toFixed(1)} h` : `${(sec / 60).toFixed(0)} min`);
+  const parts = [
+    `checkpoint: ${(s.sizeBytes / 1e9).toFixed(1)} GB, ${s.blockingSeconds} s blocking per ${s.async ? 'async' : 'synchronous'} save to ${s.storageTier?.name}`,
+    `job MTBF ${s.jobMtbfHours} h`,
+    `optimal interval ${h(s.optimalIntervalSeconds)}${s.optimalIntervalSteps !== null ? ` (${s.optimalIntervalSteps} steps)` : ''} at ${((s.overheadFractionAtOptimum ?? 0) * 100).toFixed(1)} % overhead`,
+  ];
+  if (s.intervalSeconds !== null && s.overheadFraction !== null) parts.push(`configured ${h(s.intervalSeconds)} at ${(s.overheadFraction * 100).toFixed(1)} % overhead`);
+  return parts.join('; ');
+}

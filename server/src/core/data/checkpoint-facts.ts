@@ -182,6 +182,11 @@ export const INTERVAL_MODEL = {
   tooRare: 2,
   thresholdSource: YOUNG_DALY,
   thresholdNote: 'the overhead curve is flat near the optimum: at 0.5x or 2x the optimum, checkpoint + rework cost is 1.25x the minimum',
+  /**
+   * trainlint's own threshold (a product choice, not a published figure): an interval off by the factors above
+   * is only worth a warning when it costs at least this share of GPU time more than the optimum.
+   */
+  minExcessOverhead: 0.01,
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------
