@@ -3,6 +3,7 @@ import { TrainlintDocument } from '../core/document';
 import { planFor } from '../core/config/plan-for';
 import type { FileReader } from '../core/config/plan';
 import { estimatePlan, type PlanEstimate } from '../core/estimate/plan-estimate';
+import { checkpointSection, checkpointText } from '../core/checkpoint/section';
 import { resolveActiveProfile } from '../core/profiles/active';
 import { isTrainingConfigKind } from '../core/types';
 import { checkKnownFlags, formatFlag, parseArgs, stringFlag, UsageError } from './args';
@@ -52,8 +53,9 @@ export async function runEstimate(argv: string[], io: CliIo): Promise<number> {
   const active = resolveActiveProfile(doc, configured, cliUserProfiles());
   if (active.fallbackReason) io.err(`trainlint: ${active.fallbackReason}`);
   const est = estimatePlan(plan, active.profile, { nodes });
-  if (format === 'json') io.out(JSON.stringify(toJson(est, path), null, 2));
-  else io.out(toText(est, path, plan.variant));
+  const checkpoint = checkpointSection(plan, active.profile, { nodes });
+  if (format === 'json') io.out(JSON.stringify({ ...toJson(est, path), checkpoint }, null, 2));
+  else io.out(`${toText(est, path, plan.variant)}\n${checkpointText(checkpoint)}`);
   return 0;
 }
 
