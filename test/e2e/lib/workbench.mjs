@@ -89,7 +89,7 @@ export class Workbench {
     await this.page.keyboard.press(`${mod}+G`);
     const input = this.quickInput().locator('input.input');
     await input.waitFor({ state: 'visible', timeout: this.timeoutMs });
-    await input.fill(`${line}:${col}`);
+    await input.fill(`:${line}:${col}`);
     await this.page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden', timeout: this.timeoutMs });
   }
@@ -205,6 +205,11 @@ export class Workbench {
   async closeAllEditors() {
     await this.runCommand('View: Close All Editors');
     await this.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: this.timeoutMs });
+  }
+
+  /** Texts of the notification toasts on screen. */
+  async notifications() {
+    return (await this.page.locator('.notifications-toasts .notification-list-item:visible').allInnerTexts()).map((t) => plain(t).replace(/\s*\n\s*/g, ' '));
   }
 
   /** Saves a screenshot of what the user sees into the artifacts folder. */

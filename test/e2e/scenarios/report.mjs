@@ -1,7 +1,13 @@
 // The "Analyze log" report lives in a webview: an iframe (class `webview`) holding the content iframe `#active-frame`.
+// Waits for it, or fails early with the notification trainlint showed instead (e.g. an error).
 export async function reportFrame(wb) {
   const outer = wb.page.locator('iframe.webview.ready').last();
-  await outer.waitFor({ state: 'attached', timeout: wb.timeoutMs });
+  const state = await wb.until(
+    'the report webview (or a trainlint notification instead)',
+    async () => ((await outer.count()) ? 'webview' : (await wb.notifications()).find((t) => /trainlint/i.test(t))),
+    (v) => Boolean(v),
+  );
+  if (state !== 'webview') throw new Error(`no report webview; trainlint said: ${state}`);
   const frame = wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
   await frame.locator('body').waitFor({ state: 'attached', timeout: wb.timeoutMs });
   return frame;
