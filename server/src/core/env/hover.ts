@@ -1,0 +1,95 @@
+import { ENV_FOOTGUNS } from '../data/env-footguns';
+import { envFamilyOf, envVarSpec, NCCL_VARS, type EnvVarSpec } from '../data/nccl-vars';
+import type { HoverProvider, HoverResult } from '../features';
+import type { RuleContext } from '../rules/rule';
+import type { Position } from '../types';
+import { costMarkdown, ENV_APPLIES, nameMatches, valuePasses } from './common';
+import { didYouMean } from './did-you-mean';
+import { extractEnv, type EnvAssignment } from './extract';
+import { profileFacts } from './profile-facts';
+import { footgunMessage, profilePasses } from './rules/footgun';
+import { checkValue } from './value-check';
+
+const FAMILY_LABEL: Record<EnvVarSpec['family'], string> = {
+  nccl: 'NCCL',
+  'torch-nccl': 'PyTorch ProcessGroupNCCL',
+  'torch-distributed': 'torch.distributed',
+  torch: 'PyTorch',
+  efa: 'AWS EFA / libfabric',
+  rdma: 'rdma-core',
+  cuda: 'CUDA',
+};
+
+function assignmentAt(ctx: RuleContext, pos: Position): EnvAssignment | undefined {
+  const off = ctx.doc.lines.offsetAt(pos);
+  return extractEnv(ctx.doc).assignments.find((a) => (off >= a.nameStart && off <= a.nameEnd) || (off >= a.valueStart && off <= a.valueEnd && a.valueEnd > a.valueStart));
+}
+
+function valuesLine(spec: EnvVarSpec): string | undefined {
+  if (spec.values?.length) return spec.values.map((e) => `\`${e.value}\` ${e.meaning}${e.deprecated ? ` (${e.deprecated})` : ''}`).join('; ');
+  if (spec.type === 'iface-list' || spec.type === 'hca-list') return 'comma list of name prefixes; leading `^` excludes, leading `=` means exact names (`^=docker0`, `=mlx5_0:1,mlx5_1:1`)';
+  if (spec.range) {
+    const r = spec.range;
+    const span = r.min !== undefined && r.max !== undefined ? `${r.min}–${r.max}` : r.min !== undefined ? `≥ ${r.min}` : r.max !== undefined ? `≤ ${r.max}` : '';
+    return `integer ${span}${r.multipleOf ? `, multiple of ${r.multipleOf}` : ''}${r.note ? ` (${r.note})` : ''}`;
+  }
+  return undefined;
+}
+
+/** Markdown describing a variable, and the effect of `a`'s value on the active profile. */
+export function envHoverMarkdown(ctx: RuleContext, a: EnvAssignment): string | null {
+  const spec = envVarSpec(a.name);
+  if (!spec) {
+    const fam = envFamilyOf(a.name);
+    if (!fam) return null;
+    const sug = didYouMean(a.name, NCCL_VARS.map((v) => v.name));
+    return `**${a.name}** — not a known ${fam.label} variable${sug ? `. Did you mean **${sug.name}**?` : '.'}`;
+  }
+  const out: string[] = [];
+  const cat = spec.category === 'DBG' ? ' · NVIDIA: debugging variable (not for production)' : spec.category === 'SYS' ? ' · NVIDIA: system configuration' : '';
+  out.push(`**${spec.name}** — ${FAMILY_LABEL[spec.family]}${cat}`);
+  if (spec.status !== 'current') out.push(`**${spec.status}**${spec.statusNote ? `: ${spec.statusNote}` : ''}${spec.replacement ? ` → use \`${spec.replacement}\`` : ''}`);
+  out.push(spec.description);
+  const facts: string[] = [];
+  if (spec.default) facts.push(`- Default: ${spec.default}`);
+  const vals = valuesLine(spec);
+  if (vals) facts.push(`- Values: ${vals}`);
+  if (spec.legacyNumeric) facts.push(`- Legacy integers: ${Object.entries(spec.legacyNumeric.map).map(([k, v]) => `${k} = ${v}`).join(', ')}${spec.legacyNumeric.aboveMax ? `, higher = ${spec.legacyNumeric.aboveMax}` : ''} — ${spec.legacyNumeric.note}`);
+  if (spec.since) facts.push(`- Since: ${spec.family === 'nccl' ? 'NCCL ' : ''}${spec.since}`);
+  if (facts.length) out.push(facts.join('\n'));
+
+  const f = profileFacts(ctx);
+  if (a.value === undefined) {
+    out.push(`**This value** (\`${a.raw.slice(0, 60)}\`) depends on the environment at run time; trainlint does not judge it.`);
+  } else {
+    const v = a.value.trim();
+    const effects: string[] = [];
+    const meaning = spec.values?.find((e) => e.value.toLowerCase() === v.toLowerCase())?.meaning;
+    if (meaning) effects.push(`\`${v}\`: ${meaning}.`);
+    for (const p of checkValue(spec, v)) effects.push(`⚠ ${p.message}`);
+    for (const g of ENV_FOOTGUNS) {
+      if (!nameMatches(a, g.variable, g.prefix) || !valuePasses(g.when, v) || !profilePasses(g.profile, f)) continue;
+      const { message, cost } = footgunMessage(g, a.name, v, f);
+      effects.push(`⚠ ${message}`);
+      if (cost) {
+        const table = costMarkdown(cost);
+        if (table) effects.push(table);
+      }
+      effects.push(`Source: ${g.source}`);
+    }
+    out.push(`**On \`${f.name}\`** (${f.intraNode === 'nvlink' ? 'NVLink' : 'PCIe'} inside a node, ${f.network} between nodes):\n\n${effects.length ? effects.join('\n\n') : `no known effect beyond the variable's own meaning.`}`);
+  }
+  out.push(`Source: ${spec.source}`);
+  return out.join('\n\n');
+}
+
+export const envHoverProvider: HoverProvider = {
+  id: 'env-variable-hover',
+  appliesTo: ENV_APPLIES,
+  hover(ctx, position): HoverResult | null {
+    const a = assignmentAt(ctx, position);
+    if (!a) return null;
+    const md = envHoverMarkdown(ctx, a);
+    return md ? { markdown: md, range: a.nameRange } : null;
+  },
+};

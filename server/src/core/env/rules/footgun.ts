@@ -1,0 +1,69 @@
+import { ENV_FOOTGUNS, type EnvFootgun, type ProfileTest } from '../../data/env-footguns';
+import type { Finding, QuickFix } from '../../types';
+import type { Rule } from '../../rules/rule';
+import { assignmentRange, costSentence, ENV_APPLIES, nameMatches, NETWORK_LABEL, removeLineFix, resolveCost, setValueFix, valuePasses } from '../common';
+import { extractEnv } from '../extract';
+import { profileFacts, type EnvProfileFacts } from '../profile-facts';
+
+export function profilePasses(test: ProfileTest | undefined, facts: EnvProfileFacts): boolean {
+  if (!test) return true;
+  if (test.intraNode && !test.intraNode.includes(facts.intraNode)) return false;
+  if (test.network && !test.network.includes(facts.network)) return false;
+  if (test.nvls !== undefined && test.nvls !== facts.nvls) return false;
+  return true;
+}
+
+/** The message of foot-gun `g` for `name=value` on the active profile, cost included. */
+export function footgunMessage(g: EnvFootgun, name: string, value: string, facts: EnvProfileFacts): { message: string; cost?: ReturnType<typeof resolveCost> } {
+  let msg = g.message
+    .split('{name}').join(name)
+    .split('{value}').join(value)
+    .split('{profile}').join(facts.name)
+    .split('{network}').join(NETWORK_LABEL[facts.network]);
+  for (const n of g.notes ?? []) if (valuePasses(n.when, value)) msg += ` ${n.text}`;
+  const cost = g.cost ? resolveCost(g.cost, facts) : undefined;
+  const sentence = cost ? costSentence(cost) : undefined;
+  if (sentence) msg += ` ${sentence}`;
+  else if (g.costText) msg += ` Cost: ${g.costText}.`;
+  return { message: msg, cost };
+}
+
+/** One rule per row of the foot-gun table (core/data/env-footguns.ts). */
+export function footgunRule(g: EnvFootgun): Rule {
+  return {
+    id: g.id,
+    defaultSeverity: g.severity,
+    doc: `${g.doc} Source: ${g.source}`,
+    appliesTo: ENV_APPLIES,
+    check(ctx) {
+      const facts = profileFacts(ctx);
+      if (!profilePasses(g.profile, facts)) return [];
+      const out: Finding[] = [];
+      for (const a of extractEnv(ctx.doc).assignments) {
+        if (a.value === undefined || a.value.trim() === '') continue;
+        if (!nameMatches(a, g.variable, g.prefix)) continue;
+        const value = a.value.trim();
+        if (!valuePasses(g.when, value)) continue;
+        const { message, cost } = footgunMessage(g, a.name, value, facts);
+        const fixes: QuickFix[] = [];
+        if (g.fixValue !== undefined) fixes.push(setValueFix(a, g.fixValue));
+        else {
+          const rm = removeLineFix(a, ctx.doc);
+          if (rm) fixes.push(rm);
+        }
+        out.push({
+          code: g.id,
+          severity: g.severity,
+          message,
+          range: assignmentRange(a),
+          data: { name: a.name, value, profile: facts.name, source: g.source, ...(cost ? { cost } : {}) },
+          fixes: fixes.length ? fixes : undefined,
+        });
+        if (g.oncePerDocument) break;
+      }
+      return out;
+    },
+  };
+}
+
+export const FOOTGUN_RULES: Rule[] = ENV_FOOTGUNS.map(footgunRule);
