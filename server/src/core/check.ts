@@ -49,7 +49,7 @@ function ruleCrashFinding(rule: Rule, error: unknown): Finding {
 /** The context every rule and editor provider receives for `doc` under `options`. */
 export function createRuleContext(doc: TrainlintDocument, options: CheckOptions = {}): RuleContext {
   const r = resolveActiveProfile(doc, options.profileName, options.userProfiles);
-  return { doc, profileName: r.profile.name, profile: r.profile, profileNote: r.fallbackReason };
+  return { doc, profileName: r.profile.name, profile: r.profile, profileNote: r.fallbackReason, userProfiles: options.userProfiles };
 }
 
 /** Runs every applicable rule on a document. Never throws: a failing rule becomes a finding. */

@@ -80,4 +80,11 @@ export const FRAMEWORK_SIGNATURES: FrameworkSignature[] = [
     hints: ['max_seq_len', 'fsdp_config', 'precision', 'save_interval', 'save_folder', 'eval_interval', 'scheduler', 'algorithms', 'callbacks'],
     source: 'https://github.com/mosaicml/llm-foundry/blob/main/scripts/train/yamls/pretrain/mpt-7b.yaml',
   },
+  {
+    kind: 'cluster-profile',
+    label: 'cluster profile',
+    requiredAny: [['extends', 'gpusPerNode'], ['extends', 'intraNode'], ['extends', 'network', 'name'], ['extends', 'collectives'], ['gpu', 'gpusPerNode', 'network']],
+    hints: ['name', 'storage', 'failureRatePerGpuHour'],
+    source: 'schemas/cluster-profile.schema.json',
+  },
 ];

@@ -1,5 +1,6 @@
 import type { TrainlintDocument } from '../document';
 import type { ClusterProfile } from '../profiles/types';
+import type { UserProfileSource } from '../profiles/user-profile';
 import type { Finding, FileKind, Severity } from '../types';
 
 /** What every rule receives. Later issues add the training plan, env assignments and the cluster profile. */
@@ -11,6 +12,8 @@ export interface RuleContext {
   profile: ClusterProfile;
   /** Why the requested profile is not the one used (unknown name, profile with errors); absent when it is. */
   profileNote?: string;
+  /** Workspace cluster profiles (`extends:` of a profile file may name them). */
+  userProfiles?: readonly UserProfileSource[];
 }
 
 export interface Rule {
