@@ -42,7 +42,7 @@ export type ProgressKind = 'fields' | 'python-dict' | 'tqdm' | 'block-header' | 
 
 export interface ProgressFormat {
   id: string;
-  /** Framework id reported in `frameworks`. */
+  /** Framework id reported in `frameworks` ('' for generic formats such as tqdm bars). */
   framework: string;
   label: string;
   kind: ProgressKind;
@@ -182,7 +182,7 @@ export const PROGRESS_FORMATS: ProgressFormat[] = [
   },
   {
     id: 'tqdm',
-    framework: 'lightning',
+    framework: '',
     label: 'tqdm progress bar (PyTorch Lightning, NeMo, HF Trainer, accelerate)',
     kind: 'tqdm',
     literals: ['it/s', 's/it'],

@@ -492,6 +492,8 @@ export class LogAnalyzer {
       }
     }
     const key = id + (sig.distinctBy ? '|' + sig.distinctBy.map((k) => g[k] ?? '').join('|') : '');
+    // Ray de-duplicates identical worker lines into one with "[repeated Nx across cluster]"
+    const rep = line.includes('[repeated ') ? /\[repeated (\d+)x across cluster\]/.exec(line) : null;
     this.addEvent(key, {
       id,
       category,
@@ -503,10 +505,10 @@ export class LogAnalyzer {
       text: displayText(line, latin1),
       details: cleanGroups(g),
       time: prefix.time,
-    }, prefix, sig.remedies);
+    }, prefix, sig.remedies, rep ? 1 + Number(rep[1]) : 1);
   }
 
-  private addEvent(key: string, e: Omit<LogEvent, 'count' | 'ranks' | 'hosts' | 'lastLine'>, prefix: LinePrefix | null, _remedies: string[]): void {
+  private addEvent(key: string, e: Omit<LogEvent, 'count' | 'ranks' | 'hosts' | 'lastLine'>, prefix: LinePrefix | null, _remedies: string[], times = 1): void {
     const rank = prefix?.rank ?? null;
     const host = prefix?.host ?? null;
     let ev = this.events.get(key);
@@ -523,7 +525,7 @@ export class LogAnalyzer {
         this.addTimeline({ kind: 'first-error', line: e.line, text: e.text });
       }
     }
-    ev.count++;
+    ev.count += times;
     ev.lastLine = e.matchLine;
     const rs = this.eventRanks.get(key)!;
     if (rank !== null && rs.size < MAX_RANKS_PER_EVENT) rs.add(rank);

@@ -195,7 +195,7 @@ export class ProgressTracker {
     const parsed = parseProgress(text);
     if (!parsed) return false;
     const { format, values } = parsed;
-    this.frameworks.add(format.framework);
+    if (format.framework) this.frameworks.add(format.framework);
     if (format.kind === 'block-header') {
       this.composer = this.newPoint(line, format.id, rank, values);
       this.composerLine = line;
@@ -286,8 +286,7 @@ export class ProgressTracker {
     if (p.tokensPerSecPerGpu !== null) this.tokensPerGpu.add(p.tokensPerSecPerGpu);
     if (p.tflopsPerGpu !== null) this.tflops.add(p.tflopsPerGpu);
     if (p.mfu !== null) this.mfu.add(p.mfu);
-    if (p.stepTimeMs !== null && p.format !== 'tqdm') this.stepTime.add(p.stepTimeMs);
-    else if (p.stepTimeMs !== null) this.stepTime.add(p.stepTimeMs);
+    if (p.stepTimeMs !== null) this.stepTime.add(p.stepTimeMs);
     this.checkLoss(p);
     this.checkGradNorm(p);
     this.checkStepTime(p);

@@ -50,7 +50,7 @@ export function selectRootCause(input: RootCauseInput): RootCause | null {
     line: best.line,
     rank,
     host,
-    summary: `${capital(best.category!)}${who ? ` (${who})` : ''} at line ${best.line + 1}: ${best.summary}`,
+    summary: `${who ? capital(who) + ', line' : 'Line'} ${best.line + 1}: ${best.summary}`,
     remedies: remediesFor(best),
     eventId: best.id,
     evidence,
