@@ -27,7 +27,7 @@ const notYet = (name: string): Subcommand => async (_argv, io) => {
 /** The subcommand table; each entry lives in server/src/cli/<name>.ts. */
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   check: runCheck,
-  analyze: notYet('analyze'),
+  analyze: (argv, io) => import('./cli/analyze').then((m) => m.runAnalyze(argv, io)),
   estimate: runEstimate,
   collective: runCollective,
   profiles: runProfiles,
