@@ -24,7 +24,7 @@ export const checkpointIntervalTooRareRule: Rule = {
     const opt = optimumInConfigUnit(a);
     const fix = intervalFix(ctx.doc, a);
     const lost = e.lostGpuHoursPerFailure.value;
-    const overRun = e.expectedFailures ? ` Over the ${fmtDuration(e.runSeconds!.value)} run expect ${e.expectedFailures.value.toFixed(1)} failures, ~${gpuHours(lost * e.expectedFailures.value)} redone.` : '';
+    const overRun = e.expectedFailures ? ` Over the run (${fmtDuration(e.runSeconds!.value)}) expect ${e.expectedFailures.value.toFixed(1)} failures, ~${gpuHours(lost * e.expectedFailures.value)} redone.` : '';
     return [
       {
         code: 'checkpoint-interval-too-rare',

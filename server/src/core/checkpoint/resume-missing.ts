@@ -21,7 +21,7 @@ export const checkpointResumeMissingRule: Rule = {
     const pair = findPair(ctx.doc.yaml?.docs[0], fact.resumeKey.split('.'));
     if (pair && pair.value && !(isScalar(pair.value) && (pair.value.value === null || pair.value.value === false))) return [];
     const e = a.estimate;
-    const failures = e?.expectedFailures ? ` Over the ${fmtDuration(e.runSeconds!.value)} run expect ${e.expectedFailures.value.toFixed(1)} failures.` : e ? ` The job's mean time between failures is ${fmtDuration(e.jobMtbfSeconds.value)}.` : '';
+    const failures = e?.expectedFailures ? ` Over the run (${fmtDuration(e.runSeconds!.value)}) expect ${e.expectedFailures.value.toFixed(1)} failures.` : e ? ` The job's mean time between failures is ${fmtDuration(e.jobMtbfSeconds.value)}.` : '';
     return [
       {
         code: 'checkpoint-resume-missing',

@@ -233,6 +233,7 @@ export const FRAMEWORK_CHECKPOINT_FACTS: readonly FrameworkCheckpointFact[] = [
     intervalKeys: [
       { path: 'checkpoint.save_interval', unit: 'steps' },
       { path: 'checkpoint_config.save_interval', unit: 'steps' },
+      { path: 'ConfigContainer.checkpoint.save_interval', unit: 'steps' },
     ],
     units: ['steps'],
     resumeKey: 'checkpoint.load',
