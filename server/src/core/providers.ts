@@ -1,3 +1,4 @@
+import { CHECKPOINT_HOVERS } from './checkpoint';
 import { CONFIG_COMPLETIONS, CONFIG_HOVERS, CONFIG_INLAY_HINTS } from './config';
 import { ENV_COMPLETIONS, ENV_HOVERS, ENV_INLAY_HINTS } from './env';
 import { providerApplies, type CompletionItemData, type HoverResult, type InlayHintData } from './features';
@@ -5,7 +6,7 @@ import { PROFILES_COMPLETIONS, PROFILES_HOVERS, PROFILES_INLAY_HINTS } from './p
 import type { RuleContext } from './rules/rule';
 import type { Position, Range } from './types';
 
-const HOVERS = [...PROFILES_HOVERS, ...CONFIG_HOVERS, ...ENV_HOVERS];
+const HOVERS = [...PROFILES_HOVERS, ...CONFIG_HOVERS, ...CHECKPOINT_HOVERS, ...ENV_HOVERS];
 const COMPLETIONS = [...PROFILES_COMPLETIONS, ...CONFIG_COMPLETIONS, ...ENV_COMPLETIONS];
 const INLAY_HINTS = [...PROFILES_INLAY_HINTS, ...CONFIG_INLAY_HINTS, ...ENV_INLAY_HINTS];
 
