@@ -23,7 +23,23 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkDocument, completionsAt, hoverAt, inlayHintsIn, TrainlintDocument } from './core';
 import type { RuleContext } from './core/rules/rule';
 import type { Finding, QuickFix, Severity } from './core/types';
-import { DEFAULT_SETTINGS, REQUESTS, type ProfileSummary, type TrainlintSettings } from './protocol';
+import {
+  DEFAULT_SETTINGS,
+  NOTIFICATIONS,
+  REQUESTS,
+  type AnalyzeLogParams,
+  type AnalyzeProgress,
+  type AttachedConfigs,
+  type LogReport,
+  type ProfileSummary,
+  type TrainlintSettings,
+} from './protocol';
+import { analyzeLogFile } from './core/logs';
+import { factsFromConfig, type AttachedConfigFacts } from './core/attach';
+import { createRuleContext } from './core';
+import { readTextFile } from './cli/io';
+import { toLogReport } from './server/log-report';
+import { logAnalysisOf, logCodeLens, logDiagnostics, logFolding, logInlayHints, logSymbols } from './server/logs';
 import { buildRuleContext, checkOptionsFor, workspaceProfiles } from './server/context';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -129,10 +145,15 @@ async function validate(uri: string, version: number): Promise<void> {
       await connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;
     }
-    const result = checkDocument(ctx.doc, checkOptionsFor(settings));
+    let diagnostics: Diagnostic[];
+    if (ctx.doc.kind === 'log') {
+      diagnostics = logDiagnostics(ctx.doc, logAnalysisOf(ctx.doc, attachedFacts(ctx.doc.path, settings)), uri);
+    } else {
+      diagnostics = checkDocument(ctx.doc, checkOptionsFor(settings)).findings.map((f) => toDiagnostic(f, uri));
+    }
     const current = documents.get(uri);
     if (!current || current.version !== version) return; // edited while we worked: drop
-    await connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map((f) => toDiagnostic(f, uri)) });
+    await connection.sendDiagnostics({ uri, version, diagnostics });
   } catch (e) {
     connection.console.error(`trainlint: validating ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`);
   }
@@ -180,6 +201,9 @@ connection.onInitialize((params): InitializeResult => {
       completionProvider: { triggerCharacters: ['=', ':', ' ', '_', '.'] },
       codeActionProvider: hasCodeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix] } : true,
       inlayHintProvider: true,
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'trainlint', version: '0.1.0' },
   };
@@ -270,6 +294,7 @@ connection.languages.inlayHint.on(async (params) => {
   try {
     const { ctx, settings } = await contextFor(td);
     if (!settings.enable || !settings.inlayHints) return [];
+    if (ctx.doc.kind === 'log') return logInlayHints(ctx.doc, logAnalysisOf(ctx.doc, attachedFacts(ctx.doc.path, settings)), params.range);
     return inlayHintsIn(ctx, params.range).map((h) => {
       const hint = InlayHint.create(h.position, h.label);
       hint.paddingLeft = true;
@@ -280,6 +305,88 @@ connection.languages.inlayHint.on(async (params) => {
     connection.console.error(`trainlint: inlay hints failed: ${String(e)}`);
     return [];
   }
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Training logs: outline, folding, code lens, attached configs and "Analyze log" from disk.
+let attached: AttachedConfigs = {};
+const factsCache = new Map<string, { mtimeKey: string; facts: AttachedConfigFacts | { error: string } }>();
+
+/** What the config attached to a log gives (read from disk; cached per config text and profile). */
+function attachedFacts(logPath: string, settings: TrainlintSettings, explicitConfig?: string): AttachedConfigFacts | { error: string } | null {
+  const configPath = explicitConfig ?? attached[logPath];
+  if (!configPath) return null;
+  let text: string;
+  try {
+    text = readTextFile(configPath);
+  } catch (e) {
+    return { error: `${configPath}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const key = `${settings.clusterProfile}|${text.length}|${text.slice(0, 256)}|${text.slice(-256)}`;
+  const hit = factsCache.get(configPath);
+  if (hit && hit.mtimeKey === key) return hit.facts;
+  const doc = new TrainlintDocument(configPath, text);
+  const ctx = createRuleContext(doc, checkOptionsFor(settings));
+  const facts = factsFromConfig(doc, ctx.profile, (p) => {
+    try {
+      return readTextFile(p);
+    } catch {
+      return undefined;
+    }
+  });
+  factsCache.set(configPath, { mtimeKey: key, facts });
+  return facts;
+}
+
+connection.onNotification(NOTIFICATIONS.attachedConfigs, (map: AttachedConfigs) => {
+  attached = map ?? {};
+  factsCache.clear();
+  revalidateAll();
+});
+
+async function logDocFor(uri: string): Promise<{ doc: TrainlintDocument; settings: TrainlintSettings } | null> {
+  const td = documents.get(uri);
+  if (!td) return null;
+  const { ctx, settings } = await contextFor(td);
+  return ctx.doc.kind === 'log' ? { doc: ctx.doc, settings } : null;
+}
+
+connection.onDocumentSymbol(async (params) => {
+  const d = await logDocFor(params.textDocument.uri).catch(() => null);
+  return d ? logSymbols(d.doc, logAnalysisOf(d.doc, attachedFacts(d.doc.path, d.settings))) : [];
+});
+
+connection.onFoldingRanges(async (params) => {
+  const d = await logDocFor(params.textDocument.uri).catch(() => null);
+  return d ? logFolding(logAnalysisOf(d.doc, attachedFacts(d.doc.path, d.settings))) : [];
+});
+
+connection.onCodeLens(async (params) => {
+  const d = await logDocFor(params.textDocument.uri).catch(() => null);
+  return d && d.settings.enable ? logCodeLens(params.textDocument.uri, logAnalysisOf(d.doc, attachedFacts(d.doc.path, d.settings))) : [];
+});
+
+/** "Analyze log": streams the file from disk (any size), reporting progress; cancellable. */
+connection.onRequest(REQUESTS.analyzeLog, async (params: AnalyzeLogParams, token): Promise<LogReport | null> => {
+  const path = uriToPath(params.uri);
+  const settings = await getSettings(params.uri);
+  const effective = params.profile ? { ...settings, clusterProfile: params.profile } : settings;
+  const facts = attachedFacts(path, effective, params.configPath);
+  let lastSent = 0;
+  const analysis = await analyzeLogFile(path, {
+    fileName: path,
+    ...(facts && !('error' in facts) ? facts.inputs : {}),
+    isCancelled: () => token.isCancellationRequested,
+    onProgress: (p) => {
+      const now = Date.now();
+      if (now - lastSent < 200) return;
+      lastSent = now;
+      const progress: AnalyzeProgress = { uri: params.uri, bytesRead: p.bytesRead, totalBytes: p.totalBytes ?? 0 };
+      void connection.sendNotification(NOTIFICATIONS.analyzeProgress, progress);
+    },
+  });
+  if (analysis.cancelled && token.isCancellationRequested) return null;
+  return toLogReport(analysis, facts);
 });
 
 // A bug must never take the server down: log it and keep answering other documents.

@@ -1,0 +1,49 @@
+import { planFor } from './config/plan-for';
+import type { FileReader } from './config/plan';
+import type { TrainlintDocument } from './document';
+import { estimatePlan } from './estimate/plan-estimate';
+import type { ThroughputInputs } from './logs/progress';
+import { figureValue, type ClusterProfile, type Dtype } from './profiles/types';
+
+/**
+ * What a training config attached to a log contributes to the log's analysis: the model FLOPs per token and
+ * peak TFLOP/s that turn tokens/s into MFU, and the throughput trainlint expects for that config, so the
+ * report can put achieved next to expected.
+ */
+export interface AttachedConfigFacts {
+  path: string;
+  framework: string;
+  inputs: ThroughputInputs;
+  expectedTokensPerSecPerGpu: number | null;
+  expectedMfu: number | null;
+  flopsPerToken: number | null;
+  /** How the figures were derived, and what could not be. */
+  notes: string[];
+}
+
+export function factsFromConfig(doc: TrainlintDocument, profile: ClusterProfile, reader?: FileReader): AttachedConfigFacts | { error: string } {
+  const plan = planFor(doc, reader);
+  if (!plan) return { error: `${doc.path} is not a training config trainlint understands (detected: ${doc.detection.label})` };
+  const est = estimatePlan(plan, profile);
+  const precision = (plan.precision?.value ?? 'bf16') as Dtype;
+  const peak = figureValue(profile.gpu.peakDenseTflops[precision] ?? profile.gpu.peakDenseTflops.bf16);
+  const notes: string[] = [];
+  const flops = est.flopsPerToken?.value ?? null;
+  if (flops === null) notes.push(`FLOPs per token unknown: ${est.gaps.map((g) => `${g.what} (${g.why})`).join('; ') || 'model dims missing'}`);
+  else notes.push(`FLOPs per token ${flops.toExponential(3)} (${est.flopsPerToken!.convention} convention: ${est.flopsPerToken!.formula})`);
+  if (peak !== undefined) notes.push(`peak ${peak} TFLOP/s per GPU (${profile.gpu.name}, ${precision}, profile ${profile.name})`);
+  return {
+    path: doc.path,
+    framework: plan.frameworkLabel,
+    inputs: {
+      flopsPerToken: flops ?? undefined,
+      peakTflops: peak,
+      gpus: est.parallelism.world || undefined,
+      seqLength: plan.batch.seqLen?.value,
+    },
+    expectedTokensPerSecPerGpu: est.throughput?.tokensPerSecPerGpu ?? null,
+    expectedMfu: est.throughput?.mfu ?? null,
+    flopsPerToken: flops,
+    notes,
+  };
+}
