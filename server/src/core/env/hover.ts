@@ -3,10 +3,11 @@ import { envFamilyOf, envVarSpec, NCCL_VARS, type EnvVarSpec } from '../data/ncc
 import type { HoverProvider, HoverResult } from '../features';
 import type { RuleContext } from '../rules/rule';
 import type { Position } from '../types';
-import { costMarkdown, ENV_APPLIES, nameMatches, valuePasses } from './common';
+import { costMarkdown, ENV_APPLIES, nameMatches, NETWORK_LABEL, valuePasses } from './common';
 import { didYouMean } from './did-you-mean';
 import { extractEnv, type EnvAssignment } from './extract';
 import { profileFacts } from './profile-facts';
+import { envContradictionRule } from './rules/contradiction';
 import { footgunMessage, profilePasses } from './rules/footgun';
 import { checkValue } from './value-check';
 
@@ -65,19 +66,19 @@ export function envHoverMarkdown(ctx: RuleContext, a: EnvAssignment): string | n
     const v = a.value.trim();
     const effects: string[] = [];
     const meaning = spec.values?.find((e) => e.value.toLowerCase() === v.toLowerCase())?.meaning;
-    if (meaning) effects.push(`\`${v}\`: ${meaning}.`);
+    if (meaning && spec.type !== 'bool01' && spec.type !== 'bool') effects.push(`\`${v}\`: ${meaning}.`);
     for (const p of checkValue(spec, v)) effects.push(`⚠ ${p.message}`);
     for (const g of ENV_FOOTGUNS) {
       if (!nameMatches(a, g.variable, g.prefix) || !valuePasses(g.when, v) || !profilePasses(g.profile, f)) continue;
-      const { message, cost } = footgunMessage(g, a.name, v, f);
-      effects.push(`⚠ ${message}`);
-      if (cost) {
-        const table = costMarkdown(cost);
-        if (table) effects.push(table);
-      }
-      effects.push(`Source: ${g.source}`);
+      const { message, risk, cost } = footgunMessage(g, a.name, v, f);
+      const table = cost ? costMarkdown(cost) : '';
+      effects.push(`⚠ ${table ? risk : message}`);
+      effects.push(table || `Source: ${g.source}`);
     }
-    out.push(`**On \`${f.name}\`** (${f.intraNode === 'nvlink' ? 'NVLink' : 'PCIe'} inside a node, ${f.network} between nodes):\n\n${effects.length ? effects.join('\n\n') : `no known effect beyond the variable's own meaning.`}`);
+    for (const c of envContradictionRule.check(ctx)) {
+      if (c.range.start.line === a.nameRange.start.line && c.range.start.character === a.nameRange.start.character) effects.push(`⚠ ${c.message}`);
+    }
+    out.push(`**On \`${f.name}\`** (${f.intraNode === 'nvlink' ? 'NVLink' : 'PCIe'} inside a node, ${NETWORK_LABEL[f.network]} between nodes):\n\n${effects.length ? effects.join('\n\n') : `no known effect beyond the variable's own meaning.`}`);
   }
   out.push(`Source: ${spec.source}`);
   return out.join('\n\n');

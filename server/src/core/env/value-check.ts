@@ -94,7 +94,8 @@ function enumProblems(spec: EnvVarSpec, v: string, lead: number): ValueProblem[]
   if (spec.legacyNumeric && INT.test(v) && Number(v) >= 0) return [];
   const allowed = values.map((e) => e.value);
   const exactCase = values.find((e) => e.value.toLowerCase() === v.toLowerCase());
-  const s = exactCase?.value ?? didYouMean(v, allowed)?.name;
+  const prefixOf = v.length >= 3 ? values.find((e) => e.value.length >= 3 && v.toLowerCase().startsWith(e.value.toLowerCase())) : undefined;
+  const s = exactCase?.value ?? prefixOf?.value ?? (/^\d+$/.test(v) ? undefined : didYouMean(v, allowed)?.name);
   return [
     {
       kind: 'invalid',

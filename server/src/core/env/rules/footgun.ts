@@ -14,18 +14,24 @@ export function profilePasses(test: ProfileTest | undefined, facts: EnvProfileFa
 }
 
 /** The message of foot-gun `g` for `name=value` on the active profile, cost included. */
-export function footgunMessage(g: EnvFootgun, name: string, value: string, facts: EnvProfileFacts): { message: string; cost?: ReturnType<typeof resolveCost> } {
+export function footgunMessage(
+  g: EnvFootgun,
+  name: string,
+  value: string,
+  facts: EnvProfileFacts,
+): { message: string; risk: string; cost?: ReturnType<typeof resolveCost> } {
   let msg = g.message
     .split('{name}').join(name)
     .split('{value}').join(value)
     .split('{profile}').join(facts.name)
     .split('{network}').join(NETWORK_LABEL[facts.network]);
   for (const n of g.notes ?? []) if (valuePasses(n.when, value)) msg += ` ${n.text}`;
+  const risk = msg;
   const cost = g.cost ? resolveCost(g.cost, facts) : undefined;
   const sentence = cost ? costSentence(cost) : undefined;
   if (sentence) msg += ` ${sentence}`;
   else if (g.costText) msg += ` Cost: ${g.costText}.`;
-  return { message: msg, cost };
+  return { message: msg, risk, cost };
 }
 
 /** One rule per row of the foot-gun table (core/data/env-footguns.ts). */

@@ -35,7 +35,7 @@ export const envUnknownVariableRule: Rule = {
       out.push({
         code: 'env-unknown-variable',
         severity: fam.strict ? 'warning' : 'information',
-        message: `${a.name} is not a ${fam.label} variable, so it is silently ignored.${sug ? ` Did you mean ${sug.name}${why}?` : ''}`,
+        message: `${a.name} is not a known ${fam.label} variable, so it is silently ignored.${sug ? ` Did you mean ${sug.name}${why}?` : ''}`,
         range: a.nameRange,
         data: { name: a.name, family: fam.family, suggestion: sug?.name },
         fixes: sug ? [renameFix(a, sug.name, `Change to ${sug.name}`)] : undefined,
