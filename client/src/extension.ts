@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { COMMANDS, LANGUAGE_IDS } from '../../server/src/protocol';
 import { registerLogCommands } from './logs';
+import { createProfileStatusItem } from './status';
 
 let client: LanguageClient | undefined;
 
@@ -48,7 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (editor) await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE_IDS.log);
     }),
   );
-  registerLogCommands(context, () => client, output);
+  const status = createProfileStatusItem(context, () => vscode.workspace.getConfiguration('trainlint').get<string>('clusterProfile', 'h100-sxm-ib'));
+  registerLogCommands(context, () => client, output, () => status.update());
   await client.start();
 }
 
