@@ -32,7 +32,7 @@ const RULES: PrefixRule[] = [
   // container runtime timestamp (kubectl logs --timestamps, docker logs -t)
   { re: /(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?) /y, apply: (m, p) => (p.time ??= m[1]) },
   // torchrun --tee / recent torchrun rank prefix
-  { re: /[ \t]*\[(?:rank|default)(\d+)\]:/y, apply: (m, p) => (p.rank ??= Number(m[1])) },
+  { re: /[ \t]*\[(?:rank|default)(\d+)\]: ?/y, apply: (m, p) => (p.rank ??= Number(m[1])) },
   // mpirun --tag-output
   { re: /\[1,(\d+)\]<(?:stdout|stderr)>: ?/y, apply: (m, p) => (p.rank ??= Number(m[1])) },
   // srun --label

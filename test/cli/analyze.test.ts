@@ -1,0 +1,99 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../server/src/cli';
+import type { CliIo } from '../../server/src/cli/types';
+
+const CORPUS = join(__dirname, '../../../shared/corpus/logs');
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+test('analyze --format json prints the contract for a failed run and exits 0', async () => {
+  const file = join(CORPUS, '011-axolotl-70b-fsdp-cuda-oom-rank-prefixed.log');
+  const r = await run(['analyze', file, '--format', 'json']);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.equal(j.version, 1);
+  assert.equal(j.file, file);
+  assert.equal(j.outcome, 'failed');
+  assert.deepEqual(Object.keys(j.rootCause).sort(), ['category', 'host', 'line', 'rank', 'remedies', 'summary']);
+  assert.equal(j.rootCause.category, 'cuda-oom');
+  assert.equal(j.rootCause.line, 3);
+  assert.equal(j.rootCause.rank, 1);
+  assert.ok(Array.isArray(j.events) && j.events.length >= 1);
+  assert.equal(j.throughput, null);
+});
+
+test('analyze text report puts the root cause first, then timeline and throughput', async () => {
+  const r = await run(['analyze', join(CORPUS, '084-llamafactory-desync-timeout-different-seqnums.log')]);
+  assert.equal(r.code, 0, r.err);
+  const iRoot = r.out.indexOf('ROOT CAUSE: nccl-timeout');
+  const iTimeline = r.out.indexOf('TIMELINE:');
+  const iThroughput = r.out.indexOf('THROUGHPUT');
+  assert.ok(iRoot > 0 && iTimeline > iRoot && iThroughput > iTimeline, r.out);
+  assert.match(r.out, /culprit: rank 0/);
+  assert.match(r.out, /084-llamafactory-desync-timeout-different-seqnums\.log:6/);
+});
+
+test('a healthy run exits 0 with a null root cause and a throughput summary', async () => {
+  const r = await run(['analyze', join(CORPUS, '057-megatron-mixtral-16xh100-healthy-tflops.log'), '--format=json']);
+  assert.equal(r.code, 0);
+  const j = JSON.parse(r.out);
+  assert.equal(j.outcome, 'healthy');
+  assert.equal(j.rootCause, null);
+  assert.equal(j.throughput.iterations, 6);
+  assert.ok(j.throughput.tflopsPerGpu.median > 230 && j.throughput.tflopsPerGpu.median < 245);
+  assert.equal(j.throughput.mfu, null);
+});
+
+test('unreadable input exits 2 with a one-line reason', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trainlint-analyze-'));
+  try {
+    const bin = join(dir, 'model.bin');
+    writeFileSync(bin, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]));
+    const gz = join(dir, 'run.log.gz');
+    writeFileSync(gz, Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]));
+    for (const [argv, re] of [
+      [['analyze', dir], /is a directory/],
+      [['analyze', bin], /binary file/],
+      [['analyze', gz], /gzip-compressed/],
+      [['analyze', join(dir, 'missing.log')], /no such file/],
+      [['analyze'], /missing <log>/],
+      [['analyze', bin, '--format', 'sarif'], /--format must be one of text, json/],
+      [['analyze', bin, '--frobnicate', '1'], /unknown option --frobnicate/],
+    ] as const) {
+      const r = await run([...argv]);
+      assert.equal(r.code, 2, `${argv.join(' ')}: ${r.out}`);
+      assert.match(r.err, re);
+      assert.equal(r.err.trim().split('\n').length, 1);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an empty log is analysed (nothing known), and --config is accepted with a note', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trainlint-analyze-'));
+  try {
+    const empty = join(dir, 'empty.log');
+    writeFileSync(empty, '');
+    const cfg = join(dir, 'c.yaml');
+    writeFileSync(cfg, 'model: {}\n');
+    const r = await run(['analyze', empty, '--format', 'json', '--config', cfg]);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    assert.equal(j.lines, 0);
+    assert.equal(j.outcome, 'unknown');
+    assert.match(r.err, /--config .* not yet used/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
