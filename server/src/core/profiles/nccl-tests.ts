@@ -78,7 +78,8 @@ function parseHeader(body: string, line: number): Header | undefined {
 
 function num(token: string | undefined): number | undefined {
   if (token === undefined || !NUMBER.test(token) || /^N\/A$/i.test(token)) return undefined;
-  return Number(token);
+  const v = Number(token);
+  return Number.isFinite(v) ? v : undefined;
 }
 
 /**
