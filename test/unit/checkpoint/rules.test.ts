@@ -210,3 +210,18 @@ test('hostile documents do not throw and produce no checkpoint findings', () => 
     assert.ok(f.every((x) => x.code === 'checkpoint-interval-invalid'), JSON.stringify(f));
   }
 });
+
+test('HF Trainer save_steps: a fraction below 1 is a share of the run, 2.5 is not a whole number of steps', () => {
+  const base = readFileSync(corpus('010-llamafactory-llama3-full-sft-ds3.yaml'), 'utf8');
+  const withSteps = (v: string, extra = '') => base.replace(/^save_steps: 500$/m, `save_steps: ${v}${extra}`);
+  const bad = findings('lf.yaml', withSteps('2.5')).find((x) => x.code === 'checkpoint-interval-invalid');
+  assert.ok(bad);
+  assert.match(bad.message, /whole steps/);
+  assert.ok(!findings('lf.yaml', withSteps('0.25')).some((x) => x.code === 'checkpoint-interval-invalid'));
+  const unknownRun = planFor(new TrainlintDocument('lf.yaml', withSteps('0.25')))!;
+  assert.ok(checkpointSection(unknownRun, AWS_P5).gaps.some((g) => /fraction of the run/.test(g)));
+  const known = planFor(new TrainlintDocument('lf.yaml', withSteps('0.25', '\nmax_steps: 40000')))!;
+  const s = checkpointSection(known, AWS_P5);
+  const stepSec = estimatePlan(known, AWS_P5).step!.timeMs / 1000;
+  assert.ok(Math.abs(s.intervalSeconds! - 10000 * stepSec) / s.intervalSeconds! < 1e-3, JSON.stringify(s));
+});

@@ -1,4 +1,4 @@
-import { fmtBytes, fmtDuration, fmtPct, type Quantity } from '../estimate/checkpoint';
+import { fmtCount, fmtBytes, fmtDuration, fmtPct, type Quantity } from '../estimate/checkpoint';
 import type { HoverProvider } from '../features';
 import type { Position, Range } from '../types';
 import { checkpointAnalysisFor, type CheckpointAnalysis } from './analysis';
@@ -56,7 +56,7 @@ export function checkpointHoverMarkdown(a: CheckpointAnalysis): string {
         ...lines('Work lost per failure', `${e.lostGpuHoursPerFailure.value.toFixed(1)} GPU-hours (${e.lostGpuHoursPerFailureAtOptimum.value.toFixed(1)} at the optimum)`, e.lostGpuHoursPerFailure),
       );
     }
-    if (e.expectedFailures) md.push(...lines('Expected failures over the run', e.expectedFailures.value.toFixed(1), e.expectedFailures));
+    if (e.expectedFailures) md.push(...lines('Expected failures over the run', fmtCount(e.expectedFailures.value), e.expectedFailures));
     if (e.storageNeededBytes) md.push(...lines('Storage for kept checkpoints', fmtBytes(e.storageNeededBytes.value), e.storageNeededBytes));
     const opt = optimumInConfigUnit(a);
     if (opt) md.push('', `Suggested: save every ${opt.text}.`);

@@ -46,8 +46,9 @@ export const checkpointIntervalInvalidRule: Rule = {
       return finding(`${key} is 0: ${ctx.doc.detection.label} cannot save "every 0 ${w.fact.unit}" (it either divides by the interval or never saves). Use a positive interval; the hover on this key shows the optimum for this job.`, { value: 0 });
     }
     if (n < 0) return finding(`${key} is negative (${n}); a checkpoint interval must be positive.`, { value: n });
-    if (!suffix && !w.fact.fractionBelowOne && (w.fact.unit === 'steps' || suffixes) && !Number.isInteger(n)) {
-      return finding(`${key} is ${n}, but the interval counts whole ${w.fact.unit}.`, { value: n });
+    if (!suffix && (w.fact.unit === 'steps' || suffixes) && !Number.isInteger(n) && !(w.fact.fractionBelowOne && n < 1)) {
+      const frac = w.fact.fractionBelowOne ? ' (a value below 1 would mean a fraction of the run)' : '';
+      return finding(`${key} is ${n}, but the interval counts whole ${w.fact.unit}${frac}.`, { value: n });
     }
     return [];
   },

@@ -1,5 +1,5 @@
 import { INTERVAL_MODEL } from '../data/checkpoint-facts';
-import { fmtDuration, fmtPct } from '../estimate/checkpoint';
+import { fmtCount, fmtDuration, fmtPct } from '../estimate/checkpoint';
 import type { Rule } from '../rules/rule';
 import { checkpointAnalysisFor } from './analysis';
 import { CHECKPOINT_APPLIES } from './applies';
@@ -24,7 +24,7 @@ export const checkpointIntervalTooRareRule: Rule = {
     const opt = optimumInConfigUnit(a);
     const fix = intervalFix(ctx.doc, a);
     const lost = e.lostGpuHoursPerFailure.value;
-    const overRun = e.expectedFailures ? ` Over the run (${fmtDuration(e.runSeconds!.value)}) expect ${e.expectedFailures.value.toFixed(1)} failures, ~${gpuHours(lost * e.expectedFailures.value)} redone.` : '';
+    const overRun = e.expectedFailures ? ` Over the run (${fmtDuration(e.runSeconds!.value)}) expect ${fmtCount(e.expectedFailures.value)} failures, ~${gpuHours(lost * e.expectedFailures.value)} redone.` : '';
     return [
       {
         code: 'checkpoint-interval-too-rare',

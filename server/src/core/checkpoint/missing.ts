@@ -1,5 +1,5 @@
 import { frameworkCheckpointFact } from '../data/checkpoint-facts';
-import { fmtDuration } from '../estimate/checkpoint';
+import { fmtCount, fmtDuration } from '../estimate/checkpoint';
 import type { Rule } from '../rules/rule';
 import { EMPTY_RANGE } from '../text';
 import { checkpointAnalysisFor } from './analysis';
@@ -25,7 +25,7 @@ export const checkpointMissingRule: Rule = {
     const mtbfH = rate ? 1 / (rate * a.gpus) : undefined;
     const e = a.estimate;
     const parts = [`This run on ${a.gpus} GPUs (${a.nodes} nodes) saves no checkpoints${disabled ? ` (${c.enabled!.key})` : ''}, so any failure restarts it from step 0.`];
-    if (mtbfH) parts.push(`At ${rate!.toExponential(2)} failures per GPU-hour (${a.profile.failureRatePerGpuHour?.source ?? a.built.failureNote}) the job's mean time between failures is ${fmtDuration(mtbfH * 3600)}${e?.expectedFailures ? `; over the run (${fmtDuration(e.runSeconds!.value)}) expect ${e.expectedFailures.value.toFixed(1)} failures` : ''}.`);
+    if (mtbfH) parts.push(`At ${rate!.toExponential(2)} failures per GPU-hour (${a.profile.failureRatePerGpuHour?.source ?? a.built.failureNote}) the job's mean time between failures is ${fmtDuration(mtbfH * 3600)}${e?.expectedFailures ? `; over the run (${fmtDuration(e.runSeconds!.value)}) expect ${fmtCount(e.expectedFailures.value)} failures` : ''}.`);
     if (e) parts.push(`Saving every ${fmtDuration(e.optimalIntervalSeconds.value)}${e.optimalIntervalSteps ? ` (~${Math.round(e.optimalIntervalSteps.value).toLocaleString('en-US')} steps)` : ''} would cost about ${(e.optimalOverheadFraction.value * 100).toFixed(1)}% of GPU time (Young/Daly optimum for a ${fmtDuration(e.blockingSeconds.value)} save).`);
     const keyPath = fact.intervalKeys[0]?.path;
     if (keyPath) parts.push(`Set ${keyPath}.`);

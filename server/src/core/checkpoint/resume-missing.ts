@@ -1,5 +1,5 @@
 import { frameworkCheckpointFact, PLAYBOOK_CHECKPOINT_PRACTICE } from '../data/checkpoint-facts';
-import { fmtDuration } from '../estimate/checkpoint';
+import { fmtCount, fmtDuration } from '../estimate/checkpoint';
 import type { Rule } from '../rules/rule';
 import { findPair } from '../yaml/parse';
 import { isScalar } from 'yaml';
@@ -21,7 +21,7 @@ export const checkpointResumeMissingRule: Rule = {
     const pair = findPair(ctx.doc.yaml?.docs[0], fact.resumeKey.split('.'));
     if (pair && pair.value && !(isScalar(pair.value) && (pair.value.value === null || pair.value.value === false))) return [];
     const e = a.estimate;
-    const failures = e?.expectedFailures ? ` Over the run (${fmtDuration(e.runSeconds!.value)}) expect ${e.expectedFailures.value.toFixed(1)} failures.` : e ? ` The job's mean time between failures is ${fmtDuration(e.jobMtbfSeconds.value)}.` : '';
+    const failures = e?.expectedFailures ? ` Over the run (${fmtDuration(e.runSeconds!.value)}) expect ${fmtCount(e.expectedFailures.value)} failures.` : e ? ` The job's mean time between failures is ${fmtDuration(e.jobMtbfSeconds.value)}.` : '';
     return [
       {
         code: 'checkpoint-resume-missing',

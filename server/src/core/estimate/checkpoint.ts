@@ -130,6 +130,11 @@ export function fmtDuration(s: number): string {
   return `${(s / 86400).toFixed(1)} days`;
 }
 
+/** A count that may be fractional: 4.4, 0.31, 0.0046. */
+export function fmtCount(n: number): string {
+  return n >= 1 ? n.toFixed(1) : n.toPrecision(2);
+}
+
 export function fmtPct(f: number): string {
   const p = f * 100;
   return `${p < 1 ? p.toFixed(2) : p < 10 ? p.toFixed(1) : p.toFixed(0)}%`;
