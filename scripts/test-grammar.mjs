@@ -100,6 +100,9 @@ const hostile = {
   'glog time with endless fraction': fill('1', 'E1126 02:44:21.'),
   'ErrorErrorError': fill('Error'),
   'colons and equals': fill(':= '),
+  'progress-bar starts without a closing bar': fill('9%|a 1/2 '),
+  'Ray prefix then noise': fill('(', '(RayTrainWorker pid=1, ip=10.0.0.1) '),
+  'NCCL WARN with endless status': fill('status=1', 'h:1:2 [0] NCCL WARN '),
   'random printable': randomLine(' abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789[]:|/.,=-_\'"{}()<>'),
 };
 const HANG_GUARD_MS = 120_000;
