@@ -225,3 +225,29 @@ test('HF Trainer save_steps: a fraction below 1 is a share of the run, 2.5 is no
   const stepSec = estimatePlan(known, AWS_P5).step!.timeMs / 1000;
   assert.ok(Math.abs(s.intervalSeconds! - 10000 * stepSec) / s.intervalSeconds! < 1e-3, JSON.stringify(s));
 });
+
+test('a measured save time and restart cost in the header comment replace the model', () => {
+  const file = corpus('002-smollm3-nanotron-stage1-8T.yaml');
+  const text = `# trainlint: checkpoint-save=5s restart=10m\n${readFileSync(file, 'utf8')}`;
+  // With a 5 s save the 2,000-step interval costs well under 1 % more than the optimum: no warning.
+  assert.deepEqual(findings(file, text).map((f) => f.code), []);
+  const doc = new TrainlintDocument(file, text);
+  const ctx = createRuleContext(doc, { profileName: 'aws-p5' });
+  const md = CHECKPOINT_HOVERS[0].hover(ctx, { line: 2, character: 5 })!.markdown;
+  assert.match(md, /Measured save time 5\.0 s/);
+  assert.match(md, /Restart cost 10 min/);
+  assert.match(md, /\+ R/);
+});
+
+test('trainlint estimate applies the header comment too', async () => {
+  const { runCli } = await import('../../helpers/cli');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(path.join(tmpdir(), 'ckpt-'));
+  const f = path.join(dir, 'smol.yaml');
+  writeFileSync(f, `# trainlint: checkpoint-save=30s\n${readFileSync(corpus('002-smollm3-nanotron-stage1-8T.yaml'), 'utf8')}`);
+  const j = JSON.parse((await runCli('estimate', f, '--profile', 'aws-p5', '--format', 'json')).stdout);
+  assert.equal(j.checkpoint.blockingSeconds, 30);
+  assert.equal(j.checkpoint.saveBound, 'measured');
+  assert.ok(Math.abs(j.checkpoint.youngIntervalSeconds - Math.sqrt(2 * 30 * j.checkpoint.jobMtbfHours * 3600)) < 10);
+});

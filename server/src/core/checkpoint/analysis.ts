@@ -5,6 +5,7 @@ import { estimateCheckpoint, type CheckpointEstimate } from '../estimate/checkpo
 import type { ClusterProfile } from '../profiles/types';
 import type { RuleContext } from '../rules/rule';
 import { checkpointInputsFor, type CheckpointOptions, type PlanCheckpointInputs } from './inputs';
+import { checkpointCommentOptions } from './header-comment';
 import { stepTimeFor } from './step-time';
 
 /** Everything the checkpoint rules, the hover and the `estimate` section share for one plan and profile. */
@@ -57,7 +58,7 @@ export function checkpointAnalysisFor(ctx: RuleContext): CheckpointAnalysis | nu
   if (!byProfile) cache.set(plan, (byProfile = new Map()));
   let hit = byProfile.get(ctx.profile.name);
   if (!hit || hit.profile !== ctx.profile) {
-    hit = analyzeCheckpoint(plan, ctx.profile);
+    hit = analyzeCheckpoint(plan, ctx.profile, checkpointCommentOptions(ctx.doc.text));
     byProfile.set(ctx.profile.name, hit);
   }
   return hit;

@@ -23,3 +23,4 @@ export { analyzeCheckpoint, checkpointAnalysisFor, type CheckpointAnalysis } fro
 export { checkpointSection, type CheckpointSection } from './section';
 export { checkpointInputsFor, checkpointTier, type CheckpointOptions } from './inputs';
 export { checkpointHoverMarkdown } from './hover';
+export { checkpointCommentOptions } from './header-comment';

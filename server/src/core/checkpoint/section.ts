@@ -10,6 +10,9 @@ export interface CheckpointSection {
   perNodeBytes: number | null;
   writeSeconds: number | null;
   blockingSeconds: number | null;
+  /** What set the save time: a measured value given, the storage bandwidth, or the measured-practice save rate. */
+  saveBound: 'measured' | 'bandwidth' | 'measured-practice' | null;
+  restartSeconds: number | null;
   async: boolean;
   storageTier: { name: string; kind: string; writeGBps: number } | null;
   jobMtbfHours: number | null;
@@ -39,6 +42,8 @@ export function checkpointSection(plan: TrainingPlan, profile: ClusterProfile, o
     perNodeBytes: e ? Math.round(e.perNodeBytes.value) : null,
     writeSeconds: round(e?.writeSeconds.value),
     blockingSeconds: round(e?.blockingSeconds.value),
+    saveBound: e?.saveBound ?? null,
+    restartSeconds: i?.restartSec ?? null,
     async: i?.async ?? plan.checkpoint.async?.value === true,
     storageTier: i ? { name: i.storage.name, kind: i.storage.kind, writeGBps: round(i.storage.writeGBps)! } : null,
     jobMtbfHours: round(e ? e.jobMtbfSeconds.value / 3600 : undefined),

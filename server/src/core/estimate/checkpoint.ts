@@ -238,7 +238,7 @@ export function estimateCheckpoint(i: CheckpointInputs): CheckpointEstimate | { 
   if (i.measuredBlockingSec !== undefined && i.measuredBlockingSec >= 0) {
     saveBound = 'measured';
     syncSec = i.measuredBlockingSec;
-    writeDerivation.push(`using the measured save time you gave: ${fmtDuration(syncSec)}`);
+    writeDerivation.push(`using the measured save time given as input: ${fmtDuration(syncSec)} (replaces the models above)`);
   } else if (practiceSec > bandwidthSec) {
     saveBound = 'measured-practice';
     syncSec = practiceSec;
