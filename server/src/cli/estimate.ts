@@ -4,6 +4,7 @@ import { planFor } from '../core/config/plan-for';
 import type { FileReader } from '../core/config/plan';
 import { estimatePlan, type PlanEstimate } from '../core/estimate/plan-estimate';
 import { checkpointSection, checkpointText } from '../core/checkpoint/section';
+import { checkpointCommentOptions } from '../core/checkpoint/header-comment';
 import { resolveActiveProfile } from '../core/profiles/active';
 import { isTrainingConfigKind } from '../core/types';
 import { checkKnownFlags, formatFlag, parseArgs, stringFlag, UsageError } from './args';
@@ -53,7 +54,7 @@ export async function runEstimate(argv: string[], io: CliIo): Promise<number> {
   const active = resolveActiveProfile(doc, configured, cliUserProfiles());
   if (active.fallbackReason) io.err(`trainlint: ${active.fallbackReason}`);
   const est = estimatePlan(plan, active.profile, { nodes });
-  const checkpoint = checkpointSection(plan, active.profile, { nodes });
+  const checkpoint = checkpointSection(plan, active.profile, { nodes, ...checkpointCommentOptions(text) });
   if (format === 'json') io.out(JSON.stringify({ ...toJson(est, path), checkpoint }, null, 2));
   else io.out(`${toText(est, path, plan.variant)}\n${checkpointText(checkpoint)}`);
   return 0;
