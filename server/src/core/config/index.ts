@@ -9,12 +9,14 @@ import { pipelineBubbleRule, pipelineLayersRule } from './rules/pipeline';
 import { fp32PrecisionRule } from './rules/precision';
 import { tpDivisibilityRule } from './rules/tp-divisibility';
 import { tpExceedsNodeRule } from './rules/tp-exceeds-node';
+import { unknownKeyRule } from './rules/unknown-key';
 import { worldSizeRule } from './rules/world-size';
 import { zero3NetworkRule } from './rules/zero3-network';
 
 /** Rules and editor providers of the config area; gathered by core/rules/index.ts and core/providers.ts. */
 export const CONFIG_RULES: Rule[] = [
   configInvalidValueRule,
+  unknownKeyRule,
   worldSizeRule,
   tpExceedsNodeRule,
   tpDivisibilityRule,
