@@ -108,6 +108,8 @@ test('multi-node run without checkpoints is warned with the job MTBF', () => {
   assert.match(m.message, /128 GPUs \(16 nodes\) saves no checkpoints/);
   assert.match(m.message, /mean time between failures is/);
   assert.match(m.message, /checkpoints\.checkpoint_interval/);
+  // anchored where the GPU count comes from (parallelism.dp)
+  assert.equal(nanotron({ dp: 64, checkpoints: null }).split('\n')[m.range.start.line], '  dp: 64');
   // one node: no warning
   assert.ok(!findings('run.yaml', nanotron({ dp: 4, checkpoints: null })).some((x) => x.code === 'checkpoint-missing'));
 });

@@ -32,7 +32,7 @@ export function checkpointHoverMarkdown(a: CheckpointAnalysis): string {
       `Storage: ${a.built.tierNote}.`,
       `Failure rate: ${i.failureRatePerGpuHour.toExponential(3)} per GPU-hour (${a.built.failureNote}).`,
     );
-    if (a.built.intervalNote) md.push(`Interval: ${a.built.intervalNote}.`);
+    if (a.built.intervalNote) md.push(`Note: ${a.built.intervalNote}.`);
     if (i.measuredBlockingSec !== undefined) md.push(`Measured save time ${fmtDuration(i.measuredBlockingSec)} from \`# trainlint: checkpoint-save=\`.`);
     if (i.restartSec !== undefined) md.push(`Restart cost ${fmtDuration(i.restartSec)} from \`# trainlint: restart=\`.`);
     else md.push('Restart cost not counted; add `# trainlint: restart=10m` (requeue + load + warm-up) at the top of the file to include it, and `# trainlint: checkpoint-save=45s` to use a save time measured in your logs.');

@@ -29,7 +29,8 @@ export const checkpointMissingRule: Rule = {
     if (e) parts.push(`Saving every ${fmtDuration(e.optimalIntervalSeconds.value)}${e.optimalIntervalSteps ? ` (~${Math.round(e.optimalIntervalSteps.value).toLocaleString('en-US')} steps)` : ''} would cost about ${(e.optimalOverheadFraction.value * 100).toFixed(1)}% of GPU time (Young/Daly optimum for a ${fmtDuration(e.blockingSeconds.value)} save).`);
     const keyPath = fact.intervalKeys[0]?.path;
     if (keyPath) parts.push(`Set ${keyPath}.`);
-    const range = c.enabled?.range ?? EMPTY_RANGE;
+    // Where the setting that disables saving is, else where the GPU count comes from.
+    const range = c.enabled?.range ?? a.plan.cluster.nodes?.range ?? a.plan.cluster.world?.range ?? a.plan.parallel.dp?.range ?? EMPTY_RANGE;
     return [
       {
         code: 'checkpoint-missing',
