@@ -184,7 +184,7 @@ export class Workbench {
   }
 
   /** Opens the quick-fix menu (Ctrl+.) at the cursor and picks the entry whose text matches `re`. */
-  async applyQuickFix(re) {
+  async applyQuickFix(re, { screenshot } = {}) {
     await this.page.keyboard.press(`${mod}+.`);
     const widget = this.page.locator('.action-widget');
     await widget.waitFor({ state: 'visible', timeout: this.timeoutMs });
@@ -196,7 +196,15 @@ export class Workbench {
       throw new Error(`no quick fix matching ${re}; the menu offered:\n${offered || '(nothing)'}`);
     }
     const label = plain(await item.innerText());
-    await item.click();
+    // The menu takes keys (a pointer shield covers it while it opens): move the focus to the entry, then Enter.
+    const rows = await widget.locator('.monaco-list-row').count();
+    const focused = widget.locator('.monaco-list-row.focused');
+    for (let i = 0; i <= rows && !re.test(plain(await focused.innerText().catch(() => ''))); i++) {
+      await this.page.keyboard.press('ArrowDown');
+    }
+    if (!re.test(plain(await focused.innerText().catch(() => '')))) throw new Error(`could not move the quick-fix focus to ${re}`);
+    if (screenshot) await this.screenshot(screenshot);
+    await this.page.keyboard.press('Enter');
     await widget.waitFor({ state: 'hidden', timeout: this.timeoutMs });
     return label;
   }

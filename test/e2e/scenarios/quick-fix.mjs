@@ -9,7 +9,7 @@ export default {
     const line = wb.lineOf(file, /^export NCCL_ASYNC_ERROR_HANDLING=1/);
     await wb.waitForProblem([new RegExp(`Ln ${line}\\b`), /NCCL_ASYNC_ERROR_HANDLING/]);
     await wb.goTo(line, 'export '.length + 3);
-    const picked = await wb.applyQuickFix(/TORCH_NCCL_ASYNC_ERROR_HANDLING/);
+    const picked = await wb.applyQuickFix(/TORCH_NCCL_ASYNC_ERROR_HANDLING/, { screenshot: 'quick-fix-menu' });
     await wb.until('the fixed line in the editor', () => wb.editorText(), (t) => /^export TORCH_NCCL_ASYNC_ERROR_HANDLING=1$/m.test(t));
     await wb.page.keyboard.press(process.platform === 'darwin' ? 'Meta+S' : 'Control+S');
     await wb.until(
