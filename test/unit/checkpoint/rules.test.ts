@@ -253,3 +253,21 @@ test('trainlint estimate applies the header comment too', async () => {
   assert.equal(j.checkpoint.saveBound, 'measured');
   assert.ok(Math.abs(j.checkpoint.youngIntervalSeconds - Math.sqrt(2 * 30 * j.checkpoint.jobMtbfHours * 3600)) < 10);
 });
+
+test('the storage tier follows the checkpoint path: profile mount points first, then the path kind, then sourced defaults', async () => {
+  const { checkpointTier } = await import('../../../server/src/core/checkpoint');
+  const planWith = (p: string) => planFor(new TrainlintDocument('run.yaml', nanotron({ dp: 16, checkpoints: `  checkpoint_interval: 1000\n  checkpoints_path: ${p}` })))!;
+  assert.equal(checkpointTier(planWith('/fsx/run1'), AWS_P5).tier.name, 'weka');
+  assert.equal(checkpointTier(planWith('/admin/run1'), AWS_P5).tier.name, 'fsx-lustre');
+  assert.equal(checkpointTier(planWith('/scratch/run1'), AWS_P5).tier.kind, 'local-nvme');
+  const s3 = checkpointTier(planWith('s3://bucket/run1'), AWS_P5);
+  assert.equal(s3.tier.kind, 'object-store');
+  assert.match(s3.note, /no such tier/);
+  const rel = checkpointTier(planWith('checkpoints/run1'), AWS_P5);
+  assert.equal(rel.tier.kind, 'network-fs');
+  assert.match(rel.note, /not known; assumed a shared file system/);
+  // a slower tier means a longer save only when it is slower than the measured-practice rate
+  const lustre = checkpointSection(planWith('/admin/run1'), AWS_P5);
+  const weka = checkpointSection(planWith('/fsx/run1'), AWS_P5);
+  assert.ok(lustre.writeSeconds! >= weka.writeSeconds!);
+});
