@@ -1,46 +1,33 @@
 /**
- * VS Code glue: start the trainlint language server and register the commands. Nothing heavy runs at
- * activation; the server does the work.
+ * VS Code glue: register the commands and the status bar item, then start the trainlint language server.
+ * Activation itself stays light: the language client (dist/lsp-client.js) loads right after it returns.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS, LANGUAGE_IDS } from '../../server/src/protocol';
 import { registerLogCommands } from './logs';
 import { createProfileStatusItem } from './status';
 
 let client: LanguageClient | undefined;
+let clientReady: Promise<LanguageClient | undefined> = Promise.resolve(undefined);
 
-/** Documents the server looks at: YAML/JSON configs, env and launch scripts, Dockerfiles, training logs. */
-export const DOCUMENT_SELECTOR = [
-  { scheme: 'file', language: 'yaml' },
-  { scheme: 'file', language: 'json' },
-  { scheme: 'file', language: 'jsonc' },
-  { scheme: 'file', language: 'shellscript' },
-  { scheme: 'file', language: 'dotenv' },
-  { scheme: 'file', language: 'dockerfile' },
-  { scheme: 'file', language: 'properties', pattern: '**/.env*' },
-  { scheme: 'file', language: 'plaintext', pattern: '**/*.{env,sbatch,slurm}' },
-  { scheme: 'file', language: LANGUAGE_IDS.log },
-  { scheme: 'untitled', language: 'yaml' },
-  { scheme: 'untitled', language: 'shellscript' },
-];
+async function startLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): Promise<LanguageClient | undefined> {
+  try {
+    // A sibling bundle, loaded at run time (esbuild keeps it out of this file).
+    const lsp = require(path.join(__dirname, 'lsp-client.js')) as typeof import('./lsp');
+    client = lsp.createClient(context, output);
+    await client.start();
+    return client;
+  } catch (e) {
+    output.appendLine(`trainlint: the language server could not start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    void vscode.window.showErrorMessage('trainlint: the language server could not start; see the trainlint output.');
+    return undefined;
+  }
+}
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('trainlint');
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
-    outputChannel: output,
-    synchronize: { configurationSection: 'trainlint', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.cluster.{yaml,yml}') },
-    markdown: { isTrusted: false, supportHtml: false },
-  };
-  client = new LanguageClient('trainlint', 'trainlint', serverOptions, clientOptions);
-
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show()),
@@ -50,8 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   const status = createProfileStatusItem(context, () => vscode.workspace.getConfiguration('trainlint').get<string>('clusterProfile', 'h100-sxm-ib'));
-  registerLogCommands(context, () => client, output, () => status.update());
-  await client.start();
+  clientReady = new Promise((resolve) => setImmediate(() => resolve(startLanguageClient(context, output))));
+  registerLogCommands(context, () => clientReady, output, () => status.update());
 }
 
 export async function deactivate(): Promise<void> {

@@ -45,17 +45,17 @@ async function pickLog(arg: unknown): Promise<vscode.Uri | undefined> {
 
 export function registerLogCommands(
   context: vscode.ExtensionContext,
-  getClient: () => LanguageClient | undefined,
+  getClient: () => Promise<LanguageClient | undefined>,
   output: vscode.OutputChannel,
   onProfileChanged: () => void = () => undefined,
 ): void {
-  const sendAttached = () => {
-    const client = getClient();
+  const sendAttached = async () => {
+    const client = await getClient();
     if (client?.isRunning()) void client.sendNotification(NOTIFICATIONS.attachedConfigs, attachedConfigs(context));
   };
 
   const analyzeLog = async (arg?: unknown) => {
-    const client = getClient();
+    const client = await getClient();
     if (!client?.isRunning()) {
       void vscode.window.showErrorMessage('trainlint: the language server is not running; see the trainlint output.');
       return;
@@ -114,12 +114,12 @@ export function registerLogCommands(
     if (!configUri) return;
     const map = { ...attachedConfigs(context), [log.fsPath]: configUri.fsPath };
     await context.workspaceState.update(ATTACHED_KEY, map);
-    sendAttached();
+    void sendAttached();
     void vscode.window.showInformationMessage(`trainlint: ${path.basename(log.fsPath)} now uses ${vscode.workspace.asRelativePath(configUri)} for MFU and expected throughput.`);
   };
 
   const selectProfile = async () => {
-    const client = getClient();
+    const client = await getClient();
     let profiles: ProfileSummary[] = [];
     if (client?.isRunning()) profiles = await client.sendRequest<ProfileSummary[]>(REQUESTS.listProfiles, {});
     const current = vscode.workspace.getConfiguration('trainlint').get<string>('clusterProfile');
@@ -146,6 +146,9 @@ export function registerLogCommands(
     vscode.commands.registerCommand(COMMANDS.selectProfile, selectProfile),
   );
   // Tell the server about attachments once it is up (and after restarts).
-  const client = getClient();
-  client?.onDidChangeState(() => sendAttached());
+  void getClient().then((client) => {
+    if (!client) return;
+    void sendAttached();
+    context.subscriptions.push(client.onDidChangeState(() => void sendAttached()));
+  });
 }
