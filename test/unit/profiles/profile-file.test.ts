@@ -87,3 +87,10 @@ test('completion offers keys for the mapping the cursor is in, and profile names
   const kind = createRuleContext(new TrainlintDocument('lab.cluster.yaml', 'name: x\nintraNode:\n  kind: '));
   assert.deepEqual(completionsAt(kind, { line: 2, character: 8 }).map((c) => c.label), ['nvlink', 'pcie']);
 });
+
+test('a figure object without a value is an error at that key, and the profile is not used', () => {
+  const text = 'name: v\nextends: aws-p5\nintraNode:\n  nvlinkGBps:\n    source: https://example.com/our-bench\n';
+  const f = checkText('v.cluster.yaml', text).findings.find((x) => x.code === 'profile-invalid-value')!;
+  assert.match(f.message, /intraNode\.nvlinkGBps has no value/);
+  assert.equal(f.range.start.line, 4);
+});

@@ -281,7 +281,11 @@ export function estimateCollective(op: CollectiveOp, bytes: number, gpus: number
   const lat = latency(profile, job, rates, latLines, latSources);
   derivation.push(...latLines);
   latSources.forEach((s) => sources.add(s));
-  const betaUs = peak > 0 ? (S * f) / (peak * 1e3) : 0;
+  if (!(peak > 0) || !Number.isFinite(peak)) {
+    derivation.push(`the profile gives no usable bandwidth for the ${model.link} link, so the time cannot be estimated`);
+    return { op, bytes: S, gpus: n, nodes, gpusPerNode: g, timeUs: Infinity, algbwGBps: 0, busbwGBps: 0, bottleneck: model.link, latencyUs: lat.us, peakBusbwGBps: 0, bandwidthFrom: measured ? 'measured' : 'model', latencyFrom: lat.from, derivation, sources: [...sources] };
+  }
+  const betaUs = (S * f) / (peak * 1e3);
   const timeUs = lat.us + betaUs;
   const algbw = timeUs > 0 ? S / (timeUs * 1e3) : 0;
   const busbw = algbw * f;

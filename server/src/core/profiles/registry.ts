@@ -150,9 +150,19 @@ export function resolveProfile(
 ): ResolvedProfile {
   const users = userProfiles.map((u) => ('findings' in u ? u : loadUserProfileCached(u)));
   const requested = name ?? fallback;
-  const attempt = resolveNamed(requested, users, 0, []);
+  let attempt: Attempt;
+  try {
+    attempt = resolveNamed(requested, users, 0, []);
+  } catch (e) {
+    attempt = { source: '', problem: `internal error while resolving it (${e instanceof Error ? e.message : String(e)})` };
+  }
   if (attempt.profile) return { profile: attempt.profile, source: attempt.source, requested };
-  const fb = requested === fallback ? undefined : resolveNamed(fallback, users, 0, []);
+  let fb: Attempt | undefined;
+  try {
+    fb = requested === fallback ? undefined : resolveNamed(fallback, users, 0, []);
+  } catch {
+    fb = undefined;
+  }
   const profile = fb?.profile ?? getBuiltinProfile(fallback) ?? BUILTIN_PROFILES[0];
   const usedName = profile.name;
   return {
@@ -168,7 +178,12 @@ export function listProfiles(userProfiles: ReadonlyArray<UserProfileSource | Loa
   const users = userProfiles.map((u) => ('findings' in u ? u : loadUserProfileCached(u)));
   const out: ProfileListing[] = BUILTIN_PROFILES.map((p) => ({ name: p.name, source: 'built-in', profile: p, problems: [] }));
   for (const u of users) {
-    const attempt = resolveNamed(u.name, users, 0, []);
+    let attempt: Attempt;
+    try {
+      attempt = resolveNamed(u.name, users, 0, []);
+    } catch (e) {
+      attempt = { source: u.path, problem: `internal error while resolving it (${e instanceof Error ? e.message : String(e)})` };
+    }
     out.push({ name: u.name, source: u.path, profile: attempt.profile, problems: attempt.problem ? [attempt.problem] : [] });
   }
   return out;

@@ -139,6 +139,7 @@ function valueProblems(parsed: ParsedYaml, doc: Document.Parsed, data: Record<st
   for (const [op, points] of Object.entries(colls ?? {})) {
     if (!Array.isArray(points)) continue;
     points.forEach((p, i) => {
+      if (!p || typeof p !== 'object') return; // the schema reports it
       const r = p.busbwRangeGBps as number[] | undefined;
       if (Array.isArray(r) && r.length === 2 && r[0] > r[1]) {
         out.push(problem(parsed, doc, `/collectives/${op}/${i}/busbwRangeGBps`, `collectives.${op}[${i}].busbwRangeGBps is [min, max]; ${r[0]} > ${r[1]}.`, path));
@@ -148,6 +149,20 @@ function valueProblems(parsed: ParsedYaml, doc: Document.Parsed, data: Record<st
       }
     });
   }
+  // A figure written as an object must carry a value (`{source: x}` alone would leave the model without a rate).
+  const visit = (v: unknown, pointer: string, key: string | undefined, parentKey: string | undefined) => {
+    const figure = (key !== undefined && FIGURE_KEYS.has(key)) || (parentKey !== undefined && DTYPE_FIGURE_PARENTS.has(parentKey));
+    if (figure && v && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      if (typeof o.theoretical !== 'number' && typeof o.measured !== 'number') {
+        out.push(problem(parsed, doc, pointer, `${pointer.slice(1).split('/').join('.')} has no value: give \`measured\` or \`theoretical\` (or just a number).`, path));
+      }
+      return;
+    }
+    if (Array.isArray(v)) v.forEach((c, i) => visit(c, `${pointer}/${i}`, undefined, key));
+    else if (v && typeof v === 'object') for (const [k, c] of Object.entries(v)) visit(c, `${pointer}/${k}`, k, key);
+  };
+  visit(data, '', undefined, undefined);
   return out;
 }
 
@@ -158,6 +173,16 @@ function problem(parsed: ParsedYaml, doc: Document.Parsed, pointer: string, mess
 
 /** Parses and validates one user profile file. Never throws. */
 export function loadUserProfile(source: UserProfileSource, parsedYaml?: ParsedYaml | null): LoadedUserProfile {
+  try {
+    return loadUserProfileUnsafe(source, parsedYaml);
+  } catch (e) {
+    const zero: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const message = `trainlint could not read this profile (${e instanceof Error ? e.message : String(e)}); it is not used.`;
+    return { name: baseName(source.path), path: source.path, findings: [{ code: 'profile-schema', severity: 'error', message, range: zero }] };
+  }
+}
+
+function loadUserProfileUnsafe(source: UserProfileSource, parsedYaml?: ParsedYaml | null): LoadedUserProfile {
   const fallbackName = baseName(source.path);
   const zero: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   let parsed: ParsedYaml;
