@@ -325,7 +325,10 @@ ol.timeline { list-style: none; padding-left: 0; } ol.timeline li { padding: 3px
 .chart-svg .event-marker line { stroke: var(--vscode-editorError-foreground, #f14c4c); stroke-dasharray: 4 3; } .chart-svg .event-marker text { fill: var(--vscode-editorError-foreground, #f14c4c); } .chart-svg .event-marker { cursor: pointer; }
 `;
 
-/** The page's only script: line references post {type: 'reveal', line} to the extension. */
+/**
+ * The page's only script: line references post {type: 'reveal', line} to the extension, and the scroll position
+ * is kept in the webview state (the panel does not retain its context while hidden).
+ */
 const SCRIPT = `(function () {
   const vscode = acquireVsCodeApi();
   function target(e) { return e.target instanceof Element ? e.target.closest('[data-line]') : null; }
@@ -338,5 +341,13 @@ const SCRIPT = `(function () {
     if (e.key !== 'Enter' && e.key !== ' ') return;
     const el = target(e);
     if (el && el.tagName !== 'BUTTON') { e.preventDefault(); reveal(el); }
+  });
+  const state = vscode.getState();
+  if (state && typeof state.scrollY === 'number') window.scrollTo(0, state.scrollY);
+  let pending = false;
+  window.addEventListener('scroll', function () {
+    if (pending) return;
+    pending = true;
+    setTimeout(function () { pending = false; vscode.setState({ scrollY: window.scrollY }); }, 200);
   });
 })();`;
