@@ -1,5 +1,6 @@
 import type { CompletionProvider, HoverProvider, InlayHintProvider } from '../features';
 import type { Rule } from '../rules/rule';
+import { configCompletion, configHover, configInlayHints } from './hover';
 import { configInvalidValueRule } from './rules/config-invalid-value';
 import { estimateGapsRule } from './rules/estimate-gaps';
 import { globalBatchRule } from './rules/global-batch';
@@ -29,6 +30,6 @@ export const CONFIG_RULES: Rule[] = [
   fp32PrecisionRule,
   estimateGapsRule,
 ];
-export const CONFIG_HOVERS: HoverProvider[] = [];
-export const CONFIG_COMPLETIONS: CompletionProvider[] = [];
-export const CONFIG_INLAY_HINTS: InlayHintProvider[] = [];
+export const CONFIG_HOVERS: HoverProvider[] = [configHover];
+export const CONFIG_COMPLETIONS: CompletionProvider[] = [configCompletion];
+export const CONFIG_INLAY_HINTS: InlayHintProvider[] = [configInlayHints];
