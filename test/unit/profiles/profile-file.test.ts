@@ -94,3 +94,11 @@ test('a figure object without a value is an error at that key, and the profile i
   assert.match(f.message, /intraNode\.nvlinkGBps has no value/);
   assert.equal(f.range.start.line, 4);
 });
+
+test('completion inside a measured collective point and a dtype table', () => {
+  const text = 'name: x\nextends: aws-p5\ncollectives:\n  all-reduce:\n    - nodes: 1\n      \ngpu:\n  peakDenseTflops:\n    \n';
+  const ctx = createRuleContext(new TrainlintDocument('x.cluster.yaml', text));
+  const inPoint = completionsAt(ctx, { line: 5, character: 6 }).map((c) => c.label);
+  assert.ok(inPoint.includes('busbwGBps') && inPoint.includes('latencyUs'), inPoint.join(','));
+  assert.deepEqual(completionsAt(ctx, { line: 8, character: 4 }).map((c) => c.label), ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'int8']);
+});
