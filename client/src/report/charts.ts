@@ -49,7 +49,7 @@ const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFin
  * y values count as gaps; points with a non-finite x are dropped. Linear time, output ≤ maxPoints (+ gaps).
  */
 export function downsampleMinMax(input: readonly ChartPoint[], maxPoints: number): Downsampled {
-  const points = input.filter((p) => isNum(p.x));
+  const points = withIterationGaps(input.filter((p) => isNum(p.x)));
   let valueCount = 0;
   for (const p of points) if (isNum(p.y)) valueCount++;
   const budget = Math.max(2, Math.floor(maxPoints));
@@ -78,6 +78,33 @@ export function downsampleMinMax(input: readonly ChartPoint[], maxPoints: number
     if (second !== first) out.push({ ...points[second] });
   }
   return { points: out, valueCount, bucketSize };
+}
+
+/** A jump in iteration this many times the usual step is a hole in the log (elided or lost lines). */
+const GAP_FACTOR = 5;
+
+/**
+ * Inserts a gap (null y) where the iteration jumps by more than GAP_FACTOR × the median step between
+ * consecutive points, so the line is not drawn across iterations the log does not cover.
+ */
+export function withIterationGaps(points: ChartPoint[]): ChartPoint[] {
+  const deltas: number[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const d = points[i].x - points[i - 1].x;
+    if (d > 0) deltas.push(d);
+  }
+  if (deltas.length < 2) return points;
+  deltas.sort((a, b) => a - b);
+  const threshold = deltas[deltas.length >> 1] * GAP_FACTOR;
+  let out: ChartPoint[] | null = null;
+  for (let i = 1; i < points.length; i++) {
+    if (points[i].x - points[i - 1].x > threshold) {
+      out ??= points.slice(0, i);
+      out.push({ x: points[i].x, y: null, line: points[i].line });
+    }
+    if (out) out.push(points[i]);
+  }
+  return out ?? points;
 }
 
 /** "Nice" tick values (1, 2, 5 × 10^k steps) covering [min, max]. */

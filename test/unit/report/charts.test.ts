@@ -115,3 +115,12 @@ test('the report charts loss, step time and tokens/s from a real Megatron log\'s
   assert.match(html, new RegExp(`class="event-marker" data-line="${r.series.line[3] + 1}"`));
   assert.ok(html.includes(`data-line="${r.series.line[0]}"`));
 });
+
+test('a jump in iterations far beyond the usual step (elided log lines) breaks the line instead of bridging it', () => {
+  const p: ChartPoint[] = [2, 3, 4, 43, 44, 45].map((x, i) => ({ x, y: 2 - i * 0.01, line: i + 1 }));
+  const d = pathOf(renderLineChart({ id: 'x', title: 't', xLabel: 'i', yLabel: 'v', points: p }));
+  assert.equal((d.match(/M/g) ?? []).length, 2, d);
+  // Evenly spaced logging (every 10 iterations) is not a gap.
+  const even: ChartPoint[] = [10, 20, 30, 40, 50].map((x, i) => ({ x, y: i, line: i + 1 }));
+  assert.equal((pathOf(renderLineChart({ id: 'x', title: 't', xLabel: 'i', yLabel: 'v', points: even })).match(/M/g) ?? []).length, 1);
+});
