@@ -146,21 +146,22 @@ export function costMarkdown(c: CostFigures): string {
 
 /**
  * The environments a document builds: the script-wide one (exports, plain assignments, .env, ENV, #SBATCH
- * --export), and one per command (`X=Y cmd`, `env`, `srun --export`) on top of it; each YAML env map alone.
+ * --export) and, on top of it, one per command (`X=Y cmd`, `env`, `srun --export`); each YAML env map stands
+ * alone. Returned as the base plus the per-scope additions so callers can stay linear.
  */
-export function environmentsOf(assignments: readonly EnvAssignment[]): EnvAssignment[][] {
-  const base = assignments.filter((a) => a.scope === 'script' || a.scope === 'sbatch');
+export function environmentsOf(assignments: readonly EnvAssignment[]): { base: EnvAssignment[]; scopes: Array<{ own: EnvAssignment[]; inheritsBase: boolean }> } {
+  const base: EnvAssignment[] = [];
   const groups = new Map<string, EnvAssignment[]>();
   for (const a of assignments) {
-    if (a.scope === 'script' || a.scope === 'sbatch') continue;
+    if (a.scope === 'script' || a.scope === 'sbatch') {
+      base.push(a);
+      continue;
+    }
     let g = groups.get(a.scope);
     if (!g) groups.set(a.scope, (g = []));
     g.push(a);
   }
-  const envs: EnvAssignment[][] = [];
-  if (base.length) envs.push(base);
-  for (const [scope, list] of groups) envs.push(scope.startsWith('yaml@') ? list : [...base, ...list]);
-  return envs;
+  return { base, scopes: [...groups].map(([scope, own]) => ({ own, inheritsBase: !scope.startsWith('yaml@') })) };
 }
 
 /** The whole assignment as one range when it sits on one line, else its name. */
