@@ -113,7 +113,8 @@ export const configHover: HoverProvider = {
       const anchors = estimateAnchors(plan);
       const on = anchors.find((a) => contains(a.range, position) || (a.range.start.line === hit.keyRange.start.line));
       if (on) {
-        const src = on.origin === 'model-table' ? `\n\n_${on.key}_` : on.origin === 'derived' ? `\n\n_derived: ${on.key}_` : on.origin === 'default' ? `\n\n_default: ${on.key}_` : '';
+        const table = on === plan.model.name && plan.model.tableId ? `\n\n_dimensions from trainlint's architecture table: ${plan.model.layers?.key ?? plan.model.tableId}_` : '';
+        const src = table ? table : on.origin === 'model-table' ? `\n\n_${on.key}_` : on.origin === 'derived' ? `\n\n_derived: ${on.key}_` : on.origin === 'default' ? `\n\n_default: ${on.key}_` : '';
         parts.push(estimateMarkdown(estimatePlan(plan, ctx.profile)) + src);
       }
     }
