@@ -194,7 +194,7 @@ export function renderLineChart(spec: LineChartSpec): string {
   }
 
   const parts: string[] = [];
-  parts.push(`<svg class="chart-svg" id="chart-${escapeHtml(spec.id)}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${title}" xmlns="http://www.w3.org/2000/svg">`);
+  parts.push(`<svg class="chart-svg" id="chart-${escapeHtml(spec.id)}" viewBox="0 0 ${width} ${height}" role="group" aria-label="${title}" xmlns="http://www.w3.org/2000/svg">`);
   parts.push(`<title>${title}</title>`);
   parts.push(`<text class="chart-title" x="${margin.left}" y="16">${title}</text>`);
   // Axes, grid and ticks.

@@ -65,6 +65,14 @@ export function lineLink(line: unknown, label?: string): string {
   return `<button type="button" class="line-link" data-line="${n}" title="Open the log at line ${n}">${escapeHtml(label ?? `line ${n}`)}</button>`;
 }
 
+/**
+ * Escapes text and turns each "line N" in it into a line link (the text is escaped first, so the only markup
+ * in the result is the links).
+ */
+export function textWithLineLinks(text: string | null | undefined): string {
+  return escapeHtml(text ?? '').replace(/\b([Ll]ine) (\d{1,10})\b/g, (_m, word: string, n: string) => lineLink(Number(n), `${word} ${n}`));
+}
+
 /** "0–3, 5, 7–9" for a sorted or unsorted rank list; long lists are cut with the total. */
 export function formatRanks(ranks: readonly number[], maxRuns = 12): string {
   const sorted = [...new Set(ranks.filter((r) => Number.isInteger(r)))].sort((a, b) => a - b);
@@ -150,7 +158,7 @@ function renderRootCause(r: LogReport): string {
   return `<section id="root-cause" class="card card-error">
 <h2>Root cause: <span class="category">${escapeHtml(rc.category)}</span></h2>
 <p class="culprit">Culprit: ${where} · ${lineLink(rc.line)}</p>
-<p class="summary">${escapeHtml(rc.summary)}</p>
+<p class="summary">${textWithLineLinks(rc.summary)}</p>
 ${logText(rc.text)}
 ${remedies}
 </section>`;
@@ -260,7 +268,7 @@ function renderEvents(events: readonly ReportEvent[]): string {
 <td><code>${escapeHtml(e.category)}</code></td>
 <td class="num">${escapeHtml(formatCount(e.count))}</td>
 <td>${escapeHtml(formatRanks(e.ranks ?? []))}${e.hosts?.length ? `<br><span class="muted">${escapeHtml(e.hosts.slice(0, 8).join(', '))}${e.hosts.length > 8 ? ` … (${e.hosts.length} hosts)` : ''}</span>` : ''}</td>
-<td>${escapeHtml(e.summary)}${logText(e.text)}</td>
+<td>${textWithLineLinks(e.summary)}${logText(e.text)}</td>
 <td>${lineLink(e.line)}</td></tr>`);
   const more = merged.length > MAX_EVENTS ? `<p class="muted">${merged.length - MAX_EVENTS} more events not shown.</p>` : '';
   return `<section id="events"><h2>Events</h2>
@@ -287,7 +295,7 @@ function renderTransports(r: LogReport): string {
 function renderUnreadable(r: LogReport): string {
   const u = r.unreadable ?? [];
   if (u.length === 0) return `<section id="unreadable"><h2>What could not be read</h2><p class="muted">Every line was read.</p></section>`;
-  const li = u.slice(0, MAX_UNREADABLE).map((x) => `<li>${escapeHtml(clip(x))}</li>`);
+  const li = u.slice(0, MAX_UNREADABLE).map((x) => `<li>${textWithLineLinks(clip(x))}</li>`);
   const more = u.length > MAX_UNREADABLE ? `<li class="muted">… and ${u.length - MAX_UNREADABLE} more</li>` : '';
   return `<section id="unreadable" class="card card-warning"><h2>What could not be read</h2><ul>${li.join('')}${more}</ul></section>`;
 }

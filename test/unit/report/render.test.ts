@@ -154,3 +154,14 @@ test('a nonce with characters outside base64 cannot break out of the attribute',
   const html = renderReportHtml(ncclTimeoutReport(), { nonce: 'a"><script>x', cspSource: OPTS.cspSource });
   assert.equal(elements(html).filter((e) => e.tagName === 'script').length, 1);
 });
+
+test('"line N" inside summaries and unreadable notes becomes a link; the rest stays escaped text', () => {
+  const r = ncclTimeoutReport();
+  r.rootCause!.summary = 'Line 14: a <b>Python</b> exception ended the traceback started on line 7.';
+  r.unreadable = ['2 line(s) longer than 64 KiB were clipped (first: line 40).'];
+  const html = renderReportHtml(r, OPTS);
+  const links = elements(html).filter((e) => e.tagName === 'button').map((e) => Number(attr(e, 'data-line')));
+  for (const n of [14, 7, 40]) assert.ok(links.includes(n), `line ${n} linked`);
+  assert.equal(elements(html).filter((e) => e.tagName === 'b').length, 0);
+  assert.match(text(html), /Line 14: a <b>Python<\/b> exception ended the traceback started on line 7\./);
+});
