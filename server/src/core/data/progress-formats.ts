@@ -38,7 +38,11 @@ export interface FieldRule {
   scale?: number;
 }
 
-export type ProgressKind = 'fields' | 'python-dict' | 'tqdm' | 'block-header' | 'block-field';
+/**
+ * `fields`: one regex per field. `pipe-fields`: ` | `-separated `label: value` segments looked up in `keys`
+ * (one pass over the line). `spaced-fields`: `label: value` pairs separated by spaces (torchtitan).
+ */
+export type ProgressKind = 'fields' | 'pipe-fields' | 'spaced-fields' | 'python-dict' | 'tqdm' | 'block-header' | 'block-field';
 
 export interface ProgressFormat {
   id: string;
@@ -51,7 +55,7 @@ export interface ProgressFormat {
   fields: FieldRule[];
   /** `step` counts optimizer steps across the whole run (a lower step later means a restart). */
   globalStep: boolean;
-  /** For `python-dict` / `block-field`: the key -> field mapping. */
+  /** For every kind but `fields`: the key (label) -> field mapping. */
   keys?: Record<string, { field: ProgressField; style?: NumberStyle; scale?: number }>;
   source: string;
 }
@@ -69,22 +73,21 @@ export const PROGRESS_FORMATS: ProgressFormat[] = [
     id: 'nanotron',
     framework: 'nanotron',
     label: 'nanotron iteration line',
-    kind: 'fields',
+    kind: 'pipe-fields',
     literals: ['elapsed_time_per_iteration_ms'],
     detect: /iteration: (\d+) \/ (\d+) \|/,
-    fields: [
-      { field: 'step', re: /iteration: (\d+) \//, style: 'plain' },
-      { field: 'totalSteps', re: /iteration: \d+ \/ (\d+)/, style: 'plain' },
-      field('consumed_tokens:', 'consumedTokens', 'humanized'),
-      field('elapsed_time_per_iteration_ms:', 'stepTimeMs', 'humanized'),
-      field('tokens_per_sec:', 'tokensPerSec', 'humanized'),
-      field('tokens_per_sec_per_gpu:', 'tokensPerSecPerGpu', 'humanized'),
-      field('global_batch_size:', 'globalBatchSize', 'humanized'),
-      field('lm_loss:', 'loss', 'humanized'),
-      field('| lr:', 'lr', 'plain'),
-      field('model_tflops_per_gpu:', 'tflopsPerGpu', 'humanized'),
-      field('grad_norm:', 'gradNorm', 'humanized'),
-    ],
+    fields: [],
+    keys: {
+      consumed_tokens: { field: 'consumedTokens', style: 'humanized' },
+      elapsed_time_per_iteration_ms: { field: 'stepTimeMs', style: 'humanized' },
+      tokens_per_sec: { field: 'tokensPerSec', style: 'humanized' },
+      tokens_per_sec_per_gpu: { field: 'tokensPerSecPerGpu', style: 'humanized' },
+      global_batch_size: { field: 'globalBatchSize', style: 'humanized' },
+      lm_loss: { field: 'loss', style: 'humanized' },
+      lr: { field: 'lr' },
+      model_tflops_per_gpu: { field: 'tflopsPerGpu', style: 'humanized' },
+      grad_norm: { field: 'gradNorm', style: 'humanized' },
+    },
     globalStep: true,
     source: 'https://github.com/huggingface/nanotron/pull/23',
   },
@@ -92,25 +95,25 @@ export const PROGRESS_FORMATS: ProgressFormat[] = [
     id: 'megatron',
     framework: 'megatron',
     label: 'Megatron-LM iteration line (old and new, Megatron-DeepSpeed, GPT-NeoX)',
-    kind: 'fields',
+    kind: 'pipe-fields',
     literals: ['elapsed time per iteration'],
     detect: /iteration\s+(\d+)\/\s*(\d+) \|/,
-    fields: [
-      { field: 'step', re: /iteration\s+(\d+)\//, style: 'plain' },
-      { field: 'totalSteps', re: /iteration\s+\d+\/\s*(\d+)/, style: 'plain' },
-      field('consumed tokens:', 'consumedTokens'),
-      field('elapsed time per iteration (ms):', 'stepTimeMs'),
-      field('throughput per GPU (TFLOP/s/GPU):', 'tflopsPerGpu'),
-      field('approx flops per GPU:', 'tflopsPerGpu'),
-      field('learning rate:', 'lr'),
-      field('global batch size:', 'globalBatchSize'),
-      { field: 'loss', re: /\| lm[ _]loss: ([-+]?(?:\d+\.?\d*)(?:[eE][-+]?\d+)?|nan|inf)/, style: 'plain' },
-      field('loss scale:', 'lossScale'),
-      field('grad norm:', 'gradNorm'),
-      field('number of skipped iterations:', 'skippedSteps'),
-      field('number of nan iterations:', 'nanIterations'),
-      field('samples/sec:', 'samplesPerSec'),
-    ],
+    fields: [],
+    keys: {
+      'consumed tokens': { field: 'consumedTokens' },
+      'elapsed time per iteration (ms)': { field: 'stepTimeMs' },
+      'throughput per GPU (TFLOP/s/GPU)': { field: 'tflopsPerGpu' },
+      'approx flops per GPU': { field: 'tflopsPerGpu' },
+      'learning rate': { field: 'lr' },
+      'global batch size': { field: 'globalBatchSize' },
+      'lm loss': { field: 'loss' },
+      lm_loss: { field: 'loss' },
+      'loss scale': { field: 'lossScale' },
+      'grad norm': { field: 'gradNorm' },
+      'number of skipped iterations': { field: 'skippedSteps' },
+      'number of nan iterations': { field: 'nanIterations' },
+      'samples/sec': { field: 'samplesPerSec' },
+    },
     globalStep: true,
     source: 'https://github.com/NVIDIA/Megatron-LM/issues/756',
   },
@@ -166,17 +169,17 @@ export const PROGRESS_FORMATS: ProgressFormat[] = [
     id: 'torchtitan',
     framework: 'torchtitan',
     label: 'torchtitan step line',
-    kind: 'fields',
+    kind: 'spaced-fields',
     literals: ['step:'],
     detect: /\bstep:\s+(\d+)\s+loss:/,
-    fields: [
-      { field: 'step', re: /\bstep:\s+(\d+)/, style: 'plain' },
-      field('loss:', 'loss'),
-      field('grad_norm:', 'gradNorm'),
-      field('tps:', 'tokensPerSecPerGpu', 'commas'),
-      field('tflops:', 'tflopsPerGpu'),
-      { field: 'mfu', re: /mfu:\s*([\d.]+)%/, style: 'percent' },
-    ],
+    fields: [],
+    keys: {
+      loss: { field: 'loss' },
+      grad_norm: { field: 'gradNorm' },
+      tps: { field: 'tokensPerSecPerGpu', style: 'commas' },
+      tflops: { field: 'tflopsPerGpu' },
+      mfu: { field: 'mfu', style: 'percent' },
+    },
     globalStep: true,
     source: 'https://github.com/pytorch/torchtitan/pull/1437',
   },

@@ -201,7 +201,7 @@ export class LogAnalyzer {
     if (last >= from) {
       const block = from === 0 && last === text.length - 1 ? text : text.slice(from, last + 1);
       if (block.includes('\uFFFD')) this.countReplacementLines(block);
-      this.scan(block, false);
+      this.scan(block);
       from = last + 1;
     }
     if (from < text.length) this.appendCarryText(text.slice(from));
@@ -221,7 +221,7 @@ export class LogAnalyzer {
     const nul = block.indexOf(0);
     if (nul >= 0) for (let i = nul; i >= 0; i = block.indexOf(0, i + 1)) this.nulBytes++;
     if (!isUtf8(block)) this.countInvalidUtf8Lines(block);
-    this.scan(block.toString('latin1'), true);
+    this.scan(block);
   }
 
   private checkBytes(b: Buffer, line: number): void {
@@ -268,42 +268,36 @@ export class LogAnalyzer {
     this.firstClippedLine ??= line;
   }
 
-  /** Scans a block of complete lines (ends with '\n'). */
-  private scan(s: string, latin1: boolean): void {
-    const n = s.length;
-    const re = this.matcher.any;
+  /**
+   * Scans a block of complete lines (ends with a newline): the literal automaton jumps to the next line that
+   * can matter, newlines in between are only counted (and length-checked).
+   */
+  private scan(src: Buffer | string): void {
+    const bytes = typeof src !== 'string';
+    const buf = src as Buffer;
+    const str = src as string;
+    const nl = (from: number) => (bytes ? buf.indexOf(10, from) : str.indexOf('\n', from));
+    const slice = (a: number, b: number) => (bytes ? buf.toString('latin1', a, b) : str.slice(a, b));
+    const n = src.length;
     const max = this.maxLine;
     let pos = 0;
     while (pos < n) {
-      if (this.needsEveryLine()) {
-        let end = s.indexOf('\n', pos);
-        if (end < 0) end = n;
-        const clipped = end - pos > max;
-        if (clipped) this.noteClipped(this.line);
-        this.processLine(s.slice(pos, clipped ? pos + max : end), latin1, clipped);
-        this.line++;
-        pos = end + 1;
-        continue;
-      }
-      re.lastIndex = pos;
-      const m = re.exec(s);
-      const hit = m ? m.index : n;
-      // count (and length-check) the lines skipped before the hit
       let ls = pos;
-      for (let i = s.indexOf('\n', pos); i >= 0 && i < hit; i = s.indexOf('\n', i + 1)) {
-        if (i - ls > max) this.noteClipped(this.line);
-        this.line++;
-        ls = i + 1;
+      if (!this.needsEveryLine()) {
+        const hit = bytes ? this.matcher.findInBytes(buf, pos, n) : this.matcher.findInString(str, pos, n);
+        const stop = hit < 0 ? n : hit;
+        for (let i = nl(pos); i >= 0 && i < stop; i = nl(i + 1)) {
+          if (i - ls > max) this.noteClipped(this.line);
+          this.line++;
+          ls = i + 1;
+        }
+        if (hit < 0) return;
       }
-      if (!m) {
-        pos = n;
-        break;
-      }
-      let end = s.indexOf('\n', hit);
+      let end = nl(ls);
       if (end < 0) end = n;
       const clipped = end - ls > max;
       if (clipped) this.noteClipped(this.line);
-      this.processLine(s.slice(ls, clipped ? ls + max : end), latin1, clipped);
+      this.processLine(slice(ls, clipped ? ls + max : end), bytes, clipped);
       this.line++;
       pos = end + 1;
     }
@@ -382,13 +376,13 @@ export class LogAnalyzer {
     const body = prefix.bodyStart ? line.slice(prefix.bodyStart) : line;
     if (body.includes('\r')) {
       for (const seg of body.split('\r')) if (seg) this.feedProgress(seg, lineNo, prefix.rank);
-    } else this.feedProgress(body, lineNo, prefix.rank);
+    } else this.feedProgress(body, lineNo, prefix.rank, lits);
 
     this.matchContext(line, lineNo, prefix);
   }
 
-  private feedProgress(text: string, lineNo: number, rank: number | null): void {
-    if (this.progress.feed(text, lineNo, rank)) {
+  private feedProgress(text: string, lineNo: number, rank: number | null, lits?: ReadonlySet<string>): void {
+    if (this.progress.feed(text, lineNo, rank, lits)) {
       if (this.firstProgressLine < 0) this.firstProgressLine = lineNo;
       this.lastProgressLine = lineNo;
     }
@@ -398,7 +392,7 @@ export class LogAnalyzer {
   private matchContext(line: string, lineNo: number, prefix: LinePrefix): void {
     const lits = this.lits;
     for (const t of TIMELINE_MARKERS) {
-      if (!t.literals.some((l) => lits.has(l))) continue;
+      if (!hasAny(lits, t.literals)) continue;
       const m = t.pattern.exec(line);
       if (!m) continue;
       const g = m.groups ?? {};
@@ -742,6 +736,11 @@ export class LogAnalyzer {
       derivations: [...p.derivations],
     };
   }
+}
+
+function hasAny(set: ReadonlySet<string>, list: readonly string[]): boolean {
+  for (const x of list) if (set.has(x)) return true;
+  return false;
 }
 
 function stat(values: number[]): ThroughputStat | null {

@@ -16,52 +16,120 @@ export const STRUCTURAL_LITERALS = {
   error: 'ERROR',
 };
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
+/**
+ * Aho-Corasick automaton over all literals, compiled to a full DFA on bytes (literals are ASCII): one table
+ * lookup per input byte, no backtracking, no allocation. States with an output are numbered last, so "a
+ * literal ends here" is one comparison.
+ */
 export class LiteralMatcher {
-  /** Global regex over all literals (use with lastIndex). */
-  readonly any: RegExp;
-  private readonly byFirst = new Map<string, string[]>();
-  private readonly sigsByLiteral = new Map<string, LogSignature[]>();
   readonly literals: string[];
+  private readonly next: Uint16Array | Uint32Array;
+  private readonly firstOut: number;
+  /** Literal indexes ending at state `firstOut + k`. */
+  private readonly outputs: number[][];
+  private readonly sigsByLiteral = new Map<string, LogSignature[]>();
 
   constructor() {
     const set = new Set<string>();
-    for (const s of LOG_SIGNATURES) {
-      for (const l of s.literals) {
-        set.add(l);
-        const list = this.sigsByLiteral.get(l) ?? [];
-        list.push(s);
-        this.sigsByLiteral.set(l, list);
-      }
-    }
+    for (const s of LOG_SIGNATURES) for (const l of s.literals) set.add(l);
     for (const f of PROGRESS_FORMATS) for (const l of f.literals) set.add(l);
     for (const t of TIMELINE_MARKERS) for (const l of t.literals) set.add(l);
     for (const l of NCCL_CONTEXT_LINES.transportLiterals) set.add(l);
     set.add(NCCL_CONTEXT_LINES.envLiteral);
     set.add(NCCL_CONTEXT_LINES.versionLiteral);
     for (const l of Object.values(STRUCTURAL_LITERALS)) set.add(l);
-    this.literals = [...set].sort((a, b) => b.length - a.length);
-    for (const l of this.literals) {
-      const k = l[0];
-      const list = this.byFirst.get(k) ?? [];
-      list.push(l);
-      this.byFirst.set(k, list);
+    this.literals = [...set];
+    for (const l of this.literals) this.sigsByLiteral.set(l, LOG_SIGNATURES.filter((s) => s.literals.includes(l)));
+
+    // trie
+    const go: Int32Array[] = [new Int32Array(256).fill(-1)];
+    const own: number[][] = [[]];
+    this.literals.forEach((lit, li) => {
+      let s = 0;
+      for (let i = 0; i < lit.length; i++) {
+        const c = lit.charCodeAt(i);
+        if (c > 255) throw new Error(`literal "${lit}" is not latin1`);
+        if (go[s][c] < 0) {
+          go[s][c] = go.length;
+          go.push(new Int32Array(256).fill(-1));
+          own.push([]);
+        }
+        s = go[s][c];
+      }
+      own[s].push(li);
+    });
+    // failure links, breadth first, completing the DFA
+    const fail = new Int32Array(go.length);
+    const out: number[][] = own.map((o) => [...o]);
+    const queue: number[] = [];
+    for (let c = 0; c < 256; c++) {
+      const t = go[0][c];
+      if (t < 0) go[0][c] = 0;
+      else {
+        fail[t] = 0;
+        queue.push(t);
+      }
     }
-    this.any = new RegExp(this.literals.map(escapeRe).join('|'), 'g');
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi];
+      out[s].push(...out[fail[s]].filter((x) => !out[s].includes(x)));
+      for (let c = 0; c < 256; c++) {
+        const t = go[s][c];
+        if (t < 0) go[s][c] = go[fail[s]][c];
+        else {
+          fail[t] = go[fail[s]][c];
+          queue.push(t);
+        }
+      }
+    }
+    // renumber: states with outputs last
+    const order = [...go.keys()].sort((a, b) => Number(out[a].length > 0) - Number(out[b].length > 0) || a - b);
+    const id = new Int32Array(go.length);
+    order.forEach((old, i) => (id[old] = i));
+    // the root must stay 0
+    if (id[0] !== 0) throw new Error('literal automaton: empty literal');
+    this.next = go.length < 65536 ? new Uint16Array(go.length * 256) : new Uint32Array(go.length * 256);
+    for (const old of order) for (let c = 0; c < 256; c++) this.next[id[old] * 256 + c] = id[go[old][c]];
+    this.firstOut = order.findIndex((s) => out[s].length > 0);
+    if (this.firstOut < 0) this.firstOut = go.length;
+    this.outputs = order.slice(this.firstOut).map((s) => out[s]);
+  }
+
+  /** Index of the last byte of the first literal occurrence in bytes [from, to), or -1. */
+  findInBytes(b: Uint8Array, from: number, to: number): number {
+    const T = this.next;
+    const first = this.firstOut;
+    let s = 0;
+    for (let i = from; i < to; i++) {
+      s = T[(s << 8) | b[i]];
+      if (s >= first) return i;
+    }
+    return -1;
+  }
+
+  /** Same over a string (characters above 255 match no literal). */
+  findInString(t: string, from: number, to: number): number {
+    const T = this.next;
+    const first = this.firstOut;
+    let s = 0;
+    for (let i = from; i < to; i++) {
+      const c = t.charCodeAt(i);
+      s = c < 256 ? T[(s << 8) | c] : 0;
+      if (s >= first) return i;
+    }
+    return -1;
   }
 
   /** Every literal occurring in `line` (overlapping occurrences included). */
   literalsIn(line: string, out: Set<string>): void {
     out.clear();
-    const re = this.any;
-    re.lastIndex = 0;
-    for (let m = re.exec(line); m; m = re.exec(line)) {
-      const at = m.index;
-      for (const l of this.byFirst.get(line[at]) ?? []) if (line.startsWith(l, at)) out.add(l);
-      re.lastIndex = at + 1;
+    const T = this.next;
+    const first = this.firstOut;
+    let s = 0;
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      s = c < 256 ? T[(s << 8) | c] : 0;
+      if (s >= first) for (const li of this.outputs[s - first]) out.add(this.literals[li]);
     }
   }
 

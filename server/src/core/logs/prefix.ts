@@ -24,27 +24,30 @@ export interface LinePrefix {
 }
 
 interface PrefixRule {
+  /** Characters a match can start with (a cheap dispatch before the regex). */
+  starts: RegExp;
   re: RegExp;
   apply(m: RegExpExecArray, p: LinePrefix): void;
 }
 
 const RULES: PrefixRule[] = [
   // container runtime timestamp (kubectl logs --timestamps, docker logs -t)
-  { re: /(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?) /y, apply: (m, p) => (p.time ??= m[1]) },
+  { starts: /\d/, re: /(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?) /y, apply: (m, p) => (p.time ??= m[1]) },
   // torchrun --tee / recent torchrun rank prefix
-  { re: /[ \t]*\[(?:rank|default)(\d+)\]: ?/y, apply: (m, p) => (p.rank ??= Number(m[1])) },
+  { starts: /[ \t[]/, re: /[ \t]*\[(?:rank|default)(\d+)\]: ?/y, apply: (m, p) => (p.rank ??= Number(m[1])) },
   // mpirun --tag-output
-  { re: /\[1,(\d+)\]<(?:stdout|stderr)>: ?/y, apply: (m, p) => (p.rank ??= Number(m[1])) },
+  { starts: /\[/, re: /\[1,(\d+)\]<(?:stdout|stderr)>: ?/y, apply: (m, p) => (p.rank ??= Number(m[1])) },
   // srun --label
-  { re: /[ \t]*(\d{1,5}): (?=\S)/y, apply: (m, p) => (p.rank ??= Number(m[1])) },
+  { starts: /[ \t\d]/, re: /[ \t]*(\d{1,5}): (?=\S)/y, apply: (m, p) => (p.rank ??= Number(m[1])) },
   // pdsh / deepspeed multi-node host prefix
-  { re: /((?:\d{1,3}\.){3}\d{1,3}): /y, apply: (m, p) => (p.host ??= m[1]) },
+  { starts: /\d/, re: /((?:\d{1,3}\.){3}\d{1,3}): /y, apply: (m, p) => (p.host ??= m[1]) },
   // Ray worker prefix
-  { re: /\((\w+) pid=\d+(?:, ip=([\d.]+))?\) ?/y, apply: (m, p) => (p.host ??= m[2] ?? null) },
+  { starts: /\(/, re: /\((\w+) pid=\d+(?:, ip=([\d.]+))?\) ?/y, apply: (m, p) => (p.host ??= m[2] ?? null) },
   // bracketed wall-clock timestamp
-  { re: /\[(\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?)\] (?!\[)/y, apply: (m, p) => (p.time ??= m[1]) },
+  { starts: /\[/, re: /\[(\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?)\] (?!\[)/y, apply: (m, p) => (p.time ??= m[1]) },
   // DeepSpeed logger: [date] [LEVEL] [file.py:line:func]
   {
+    starts: /\[/,
     re: /\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+)\] \[(\w+)\] \[[\w.]+:\d+:\w+\] ?/y,
     apply: (m, p) => {
       p.time ??= m[1];
@@ -52,9 +55,10 @@ const RULES: PrefixRule[] = [
     },
   },
   // DeepSpeed log_dist "[Rank 0] "
-  { re: /\[Rank (\d+)\] /y, apply: (m, p) => (p.rank ??= Number(m[1])) },
+  { starts: /\[/, re: /\[Rank (\d+)\] /y, apply: (m, p) => (p.rank ??= Number(m[1])) },
   // NCCL: host:pid:tid [dev]
   {
+    starts: /[\w.-]/,
     re: /([\w.-]+):\d+:\d+ \[(\d+)\] /y,
     apply: (m, p) => {
       p.host ??= m[1];
@@ -63,6 +67,7 @@ const RULES: PrefixRule[] = [
   },
   // NCCL without pid/tid (some container logs): host [dev] ... NCCL
   {
+    starts: /[\w.-]/,
     re: /([\w.-]+) \[(\d+)\] (?=(?:\S+ )?NCCL )/y,
     apply: (m, p) => {
       p.host ??= m[1];
@@ -71,6 +76,7 @@ const RULES: PrefixRule[] = [
   },
   // glog: [E1206 18:44:12.715298746 ProcessGroupNCCL.cpp:607] or E0325 20:57:27.620000 2606 file:line]
   {
+    starts: /[[EWFI]/,
     re: /\[?([EWFI])(\d{4} \d\d:\d\d:\d\d\.\d+)(?: +\d+)? [\w./-]+:\d+\] ?/y,
     apply: (m, p) => {
       p.level ??= m[1];
@@ -78,11 +84,12 @@ const RULES: PrefixRule[] = [
     },
   },
   // old glog: [E ProcessGroupNCCL.cpp:737]
-  { re: /\[([EWFI]) [\w./-]+:\d+\] ?/y, apply: (m, p) => (p.level ??= m[1]) },
+  { starts: /\[/, re: /\[([EWFI]) [\w./-]+:\d+\] ?/y, apply: (m, p) => (p.level ??= m[1]) },
   // Python logging basicConfig: LEVEL:logger:
-  { re: /(DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]+:/y, apply: (m, p) => (p.level ??= m[1]) },
+  { starts: /[DIWEC]/, re: /(DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]+:/y, apply: (m, p) => (p.level ??= m[1]) },
   // nanotron: 01/17/2024 13:47:27 [INFO|DP=0|PP=0|TP=0|host]:
   {
+    starts: /\d/,
     re: /(\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d) \[(\w+)\|DP=\d+\|PP=\d+\|TP=\d+(?:\|([\w.-]+))?\]: ?/y,
     apply: (m, p) => {
       p.time ??= m[1];
@@ -92,6 +99,7 @@ const RULES: PrefixRule[] = [
   },
   // torchtitan: [titan] 2025-07-21 15:57:42,774 - root - INFO -
   {
+    starts: /\[/,
     re: /\[titan\] (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+) - [\w.]+ - (\w+) - /y,
     apply: (m, p) => {
       p.time ??= m[1];
@@ -100,6 +108,7 @@ const RULES: PrefixRule[] = [
   },
   // Python logging with asctime: 2024-05-07 15:51:09,140 - root - INFO - / 2023-04-29 06:01:12.977 ...
   {
+    starts: /\d/,
     re: /(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:[.,]\d+)?):? (?:- [\w.]+ - )?(?:(DEBUG|INFO|WARNING|ERROR|CRITICAL)(?: -|:)? )?/y,
     apply: (m, p) => {
       p.time ??= m[1];
@@ -107,10 +116,24 @@ const RULES: PrefixRule[] = [
     },
   },
   // dmesg: [ 1843.308145]
-  { re: /\[\s*(\d+\.\d+)\] /y, apply: (m, p) => (p.time ??= m[1]) },
+  { starts: /\[/, re: /\[\s*(\d+\.\d+)\] /y, apply: (m, p) => (p.time ??= m[1]) },
 ];
 
-const RANK_IN_BODY = /\[(?:PG[^\]]{0,60}? )?Rank (\d+)\]|\bRank (\d+): /;
+const RANK_IN_BODY = /\[(?:PG[^\]]{0,60}? )?Rank (\d+)\]|\bRank (\d+): /g;
+
+/** Rules worth trying for a line starting with this character (most lines rule out all but a few). */
+const RULES_BY_FIRST = new Map<number, PrefixRule[]>();
+function rulesFor(c: number): PrefixRule[] {
+  let list = RULES_BY_FIRST.get(c);
+  if (!list) {
+    const ch = String.fromCharCode(c);
+    list = RULES.filter((r) => r.starts.test(ch));
+    RULES_BY_FIRST.set(c, list);
+  }
+  return list;
+}
+
+const EMPTY: PrefixRule[] = [];
 
 /** Parses the prefixes at the start of `line` (any order, up to 8 deep). */
 export function parsePrefix(line: string): LinePrefix {
@@ -118,7 +141,8 @@ export function parsePrefix(line: string): LinePrefix {
   let pos = 0;
   for (let depth = 0; depth < 8; depth++) {
     let advanced = false;
-    for (const rule of RULES) {
+    const rules = pos < line.length ? rulesFor(line.charCodeAt(pos)) : EMPTY;
+    for (const rule of rules) {
       rule.re.lastIndex = pos;
       const m = rule.re.exec(line);
       if (m && rule.re.lastIndex > pos) {
@@ -132,8 +156,12 @@ export function parsePrefix(line: string): LinePrefix {
   }
   p.bodyStart = pos;
   if (p.rank === null) {
-    const m = RANK_IN_BODY.exec(line.length - pos > 200 ? line.slice(pos, pos + 200) : pos ? line.slice(pos) : line);
-    if (m) p.rank = Number(m[1] ?? m[2]);
+    const at = line.indexOf('Rank ', pos);
+    if (at >= 0 && at - pos < 200) {
+      RANK_IN_BODY.lastIndex = Math.max(pos, at - 70);
+      const m = RANK_IN_BODY.exec(line);
+      if (m && m.index - pos < 200) p.rank = Number(m[1] ?? m[2]);
+    }
   }
   return p;
 }

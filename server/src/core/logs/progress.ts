@@ -48,19 +48,49 @@ export function parseNumber(text: string, style: NumberStyle = 'plain'): number 
     const mult = last === 'K' ? 1e3 : last === 'M' ? 1e6 : last === 'G' ? 1e9 : last === 'T' ? 1e12 : 1;
     return Number(mult === 1 ? t : t.slice(0, -1)) * mult;
   }
-  const v = Number(t);
-  return style === 'percent' ? v / 100 : v;
+  if (style === 'percent') return Number(t.endsWith('%') ? t.slice(0, -1) : t) / 100;
+  return Number(t);
 }
 
 const DICT_PAIR = /'(\w+)': ([^,}]+)/g;
+const SPACED_PAIR = /(\w+):\s+([-+]?[\d.,]+(?:[eE][-+]?\d+)?%?|nan|inf)/g;
+
+/** ` | `-separated `label: value` segments, one pass, values parsed only for known labels. */
+function pipeFields(text: string, f: ProgressFormat, values: ProgressValues): void {
+  const keys = f.keys!;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('|', start);
+    if (end < 0) end = text.length;
+    const colon = text.lastIndexOf(':', end - 1);
+    if (colon > start) {
+      const label = text.slice(start, colon).trim();
+      const k = keys[label];
+      if (k && values[k.field] === undefined) {
+        const v = parseLeadingNumber(text, colon + 1, end, k.style);
+        if (v !== null) values[k.field] = v * (k.scale ?? 1);
+      }
+    }
+    start = end + 1;
+  }
+}
+
+const LEADING_NUMBER = /\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?[KMGT]?|nan|inf|-inf|NaN)/y;
+
+function parseLeadingNumber(text: string, from: number, to: number, style?: NumberStyle): number | null {
+  LEADING_NUMBER.lastIndex = from;
+  const m = LEADING_NUMBER.exec(text);
+  if (!m || LEADING_NUMBER.lastIndex > to) return null;
+  return parseNumber(m[1], style ?? 'plain');
+}
 const KV_PAIR = /(\w+)=([-+\d.eE]+|nan|inf)/g;
 
 /** The values of one progress line (or one `\r` segment of it), or null when no format matches. */
-export function parseProgress(text: string): { format: ProgressFormat; values: ProgressValues } | null {
+export function parseProgress(text: string, literalsPresent?: ReadonlySet<string>): { format: ProgressFormat; values: ProgressValues } | null {
   for (const f of PROGRESS_FORMATS) {
     let hit = false;
     for (const l of f.literals) {
-      if (text.includes(l)) {
+      if (literalsPresent ? literalsPresent.has(l) : text.includes(l)) {
         hit = true;
         break;
       }
@@ -74,6 +104,17 @@ export function parseProgress(text: string): { format: ProgressFormat; values: P
         if (values[r.field] !== undefined) continue;
         const m = r.re.exec(text);
         if (m) values[r.field] = parseNumber(m[1], r.style) * (r.scale ?? 1);
+      }
+    } else if (f.kind === 'pipe-fields') {
+      values.step = Number(d[1]);
+      values.totalSteps = Number(d[2]);
+      pipeFields(text, f, values);
+    } else if (f.kind === 'spaced-fields') {
+      values.step = Number(d[1]);
+      SPACED_PAIR.lastIndex = 0;
+      for (let m = SPACED_PAIR.exec(text); m; m = SPACED_PAIR.exec(text)) {
+        const k = f.keys?.[m[1]];
+        if (k && values[k.field] === undefined) values[k.field] = parseNumber(m[2], k.style) * (k.scale ?? 1);
       }
     } else if (f.kind === 'python-dict') {
       DICT_PAIR.lastIndex = 0;
@@ -128,20 +169,36 @@ export class DecimatingSample<T> {
   }
 }
 
-/** Running window for median-based spike checks. */
+/** Running window for median-based spike checks; keeps a sorted copy so the median costs no allocation. */
 class Window {
-  private readonly v: number[] = [];
+  private readonly fifo: number[] = [];
+  private readonly sorted: number[] = [];
   constructor(private readonly size: number) {}
   push(x: number): void {
-    this.v.push(x);
-    if (this.v.length > this.size) this.v.shift();
+    this.fifo.push(x);
+    this.sorted.splice(lowerBound(this.sorted, x), 0, x);
+    if (this.fifo.length > this.size) {
+      const old = this.fifo.shift()!;
+      this.sorted.splice(lowerBound(this.sorted, old), 1);
+    }
   }
   get length(): number {
-    return this.v.length;
+    return this.fifo.length;
   }
   median(): number {
-    return quantile([...this.v].sort((a, b) => a - b), 0.5);
+    return quantile(this.sorted, 0.5);
   }
+}
+
+function lowerBound(a: number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Linear-interpolated quantile of an ascending array. */
@@ -191,8 +248,8 @@ export class ProgressTracker {
   constructor(private readonly inputs: ThroughputInputs, private readonly onEvent: (e: ProgressEvent) => void) {}
 
   /** Feeds one line (or `\r` segment); returns true when it was a progress line. */
-  feed(text: string, line: number, rank: number | null): boolean {
-    const parsed = parseProgress(text);
+  feed(text: string, line: number, rank: number | null, literalsPresent?: ReadonlySet<string>): boolean {
+    const parsed = parseProgress(text, literalsPresent);
     if (!parsed) return false;
     const { format, values } = parsed;
     if (format.framework) this.frameworks.add(format.framework);
