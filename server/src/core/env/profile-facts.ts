@@ -1,12 +1,13 @@
+import type { ClusterProfile, CollectiveOp, IntraNodeKind, NetworkKind } from '../profiles/types';
 import type { RuleContext } from '../rules/rule';
 
 /**
- * The few facts about the active cluster that env foot-guns are judged against, derived from the cluster
- * profile in the rule context (core/profiles). Kept as a small view so the env rules do not depend on the
- * whole profile shape.
+ * The few facts about the active cluster that env foot-guns are judged against, derived from the resolved
+ * cluster profile in the rule context (core/profiles): link kinds, NVLS, and the profile's own in-node
+ * measurements used as the "before" of a cost.
  */
-export type IntraNodeLink = 'nvlink' | 'pcie';
-export type NetworkFabric = 'infiniband' | 'efa' | 'roce' | 'ethernet';
+export type IntraNodeLink = IntraNodeKind;
+export type NetworkFabric = NetworkKind;
 
 export interface EnvProfileFacts {
   name: string;
@@ -21,24 +22,6 @@ export interface EnvProfileFacts {
   inNodeAllReduceGBps?: { value: number; source: string; note?: string };
 }
 
-/** The part of core/profiles' ClusterProfile these facts read (structural, so either shape works). */
-interface ProfileLike {
-  name: string;
-  gpusPerNode?: number;
-  intraNode?: { kind?: string; nvls?: boolean };
-  network?: { kind?: string };
-  collectives?: Partial<Record<string, Array<{ nodes: number; gpus?: number; busbwGBps?: number; source: string; note?: string }>>>;
-}
-
-/** Used only when a context carries no resolved profile (older callers): the built-in profiles' link kinds. */
-const BY_NAME: Record<string, Pick<EnvProfileFacts, 'intraNode' | 'nvls' | 'network'>> = {
-  'h100-sxm-ib': { intraNode: 'nvlink', nvls: true, network: 'infiniband' },
-  'h200-sxm-ib': { intraNode: 'nvlink', nvls: true, network: 'infiniband' },
-  'a100-sxm-ib': { intraNode: 'nvlink', nvls: false, network: 'infiniband' },
-  'aws-p5': { intraNode: 'nvlink', nvls: true, network: 'efa' },
-  'h100-pcie': { intraNode: 'pcie', nvls: false, network: 'infiniband' },
-};
-
 const cache = new WeakMap<object, EnvProfileFacts>();
 
 function asIntra(kind: string | undefined): IntraNodeLink {
@@ -49,14 +32,14 @@ function asFabric(kind: string | undefined): NetworkFabric {
   return kind === 'efa' || kind === 'roce' || kind === 'ethernet' ? kind : 'infiniband';
 }
 
-function inNodePoint(p: ProfileLike, op: string, gpus?: number) {
+function inNodePoint(p: ClusterProfile, op: CollectiveOp, gpus?: number) {
   const pts = p.collectives?.[op] ?? [];
   const inNode = pts.filter((x) => x.nodes === 1 && typeof x.busbwGBps === 'number');
   const pick = gpus ? inNode.find((x) => (x.gpus ?? p.gpusPerNode) === gpus) : inNode[inNode.length - 1];
   return pick ? { value: pick.busbwGBps!, source: pick.source, note: pick.note } : undefined;
 }
 
-export function factsFromProfile(p: ProfileLike): EnvProfileFacts {
+export function factsFromProfile(p: ClusterProfile): EnvProfileFacts {
   return {
     name: p.name,
     intraNode: asIntra(p.intraNode?.kind),
@@ -70,15 +53,10 @@ export function factsFromProfile(p: ProfileLike): EnvProfileFacts {
 
 /** The facts for the active profile of `ctx` (cached per profile object). */
 export function profileFacts(ctx: RuleContext): EnvProfileFacts {
-  const profile = (ctx as { profile?: ProfileLike }).profile;
-  if (profile && typeof profile === 'object') {
-    let f = cache.get(profile);
-    if (!f) {
-      f = factsFromProfile(profile);
-      cache.set(profile, f);
-    }
-    return f;
+  let f = cache.get(ctx.profile);
+  if (!f) {
+    f = factsFromProfile(ctx.profile);
+    cache.set(ctx.profile, f);
   }
-  const known = BY_NAME[ctx.profileName] ?? BY_NAME['h100-sxm-ib'];
-  return { name: ctx.profileName, ...known };
+  return f;
 }

@@ -21,7 +21,8 @@ export const ncclIbHcaPrefixRule: Rule = {
       if (a.name !== 'NCCL_IB_HCA' || a.value === undefined) continue;
       const list = parseInterfaceList(a.value);
       if (list.exact) continue;
-      const over = list.entries.filter((e) => /\d$/.test(e.name.replace(/:\d+$/, '')));
+      // `mlx5_1` (a full device name) over-matches; `mlx5` is meant as a prefix of all mlx5 devices.
+      const over = list.entries.filter((e) => /[_-]\d+$/.test(e.name.replace(/:\d+$/, '')));
       if (!over.length) continue;
       const first = over[0].name.replace(/:\d+$/, '');
       const insertAt = a.value.length - a.value.trimStart().length + (list.exclude ? 1 : 0);
