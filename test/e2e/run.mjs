@@ -123,6 +123,7 @@ async function runSuite(tools) {
       const base = join(run, label);
       const workspace = join(base, 'workspace');
       cpSync(join(here, 'workspace'), workspace, { recursive: true });
+      for (const s of group) if (s.prepare) s.prepare({ workspace, base });
       const userDataDir = join(base, 'user-data');
       t = Date.now();
       const server = await startCodeServer({

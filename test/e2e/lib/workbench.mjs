@@ -215,9 +215,15 @@ export class Workbench {
     await this.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: this.timeoutMs });
   }
 
-  /** Texts of the notification toasts on screen. */
+  /** Notification toasts on screen: text and severity (`error`, `warning` or `info`, from the toast's icon). */
   async notifications() {
-    return (await this.page.locator('.notifications-toasts .notification-list-item:visible').allInnerTexts()).map((t) => plain(t).replace(/\s*\n\s*/g, ' '));
+    const items = await this.page.locator('.notifications-toasts .notification-list-item:visible').evaluateAll((els) =>
+      els.map((e) => {
+        const icon = e.querySelector('.notification-list-item-icon')?.className ?? '';
+        return { text: e.innerText, severity: /codicon-error/.test(icon) ? 'error' : /codicon-warning/.test(icon) ? 'warning' : 'info' };
+      }),
+    );
+    return items.map((n) => ({ ...n, text: plain(n.text).replace(/\s*\n\s*/g, ' ') }));
   }
 
   /** Saves a screenshot of what the user sees into the artifacts folder. */

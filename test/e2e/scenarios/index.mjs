@@ -1,4 +1,5 @@
-// Scenarios in the order they run. Each: { name, title, trust?: false, run(wb) -> detail string }.
+// Scenarios in the order they run. Each: { name, title, trust?: false, prepare?({ workspace, base }) before
+// code-server starts, run(wb) -> detail string }.
 import yamlDuplicateKey from './yaml-duplicate-key.mjs';
 import tpSpansNodes from './tp-spans-nodes.mjs';
 import tpHover from './tp-hover.mjs';

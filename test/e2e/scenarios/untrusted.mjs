@@ -1,7 +1,8 @@
 // (f) Workspace trust on, folder not trusted: the window is in Restricted Mode and trainlint does what its
 // manifest declares (`untrustedWorkspaces.supported: "limited"`): it still lints open files (it only reads
-// them as data), and VS Code lists it as limited in Restricted Mode.
-import { readFileSync } from 'node:fs';
+// them as data), VS Code lists it as limited in Restricted Mode, and the restricted setting
+// `trainlint.profilePaths` from the workspace's settings is not applied until the folder is trusted.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../../..', import.meta.url).pathname;
@@ -10,6 +11,17 @@ export default {
   name: 'untrusted',
   title: 'untrusted folder: Restricted Mode, trainlint runs as declared (limited)',
   trust: false,
+  /** Workspace settings name a cluster profile that only `trainlint.profilePaths` (a file outside the folder) defines. */
+  prepare({ workspace, base }) {
+    const profile = join(base, 'outside-profiles', 'e2e-outside.cluster.yaml');
+    mkdirSync(join(base, 'outside-profiles'), { recursive: true });
+    writeFileSync(profile, 'name: e2e-outside\nextends: h100-sxm-ib\n');
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(
+      join(workspace, '.vscode', 'settings.json'),
+      JSON.stringify({ 'trainlint.clusterProfile': 'e2e-outside', 'trainlint.profilePaths': [profile] }, null, 2),
+    );
+  },
   async run(wb) {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     const declared = manifest.capabilities?.untrustedWorkspaces?.supported;
@@ -46,6 +58,32 @@ export default {
     const row = pane(want).locator('.monaco-list-row', { hasText: manifest.displayName ?? manifest.name });
     await wb.until(`trainlint's row under ${want}`, () => row.count(), (n) => n > 0);
     await wb.screenshot('untrusted');
-    return `declared ${JSON.stringify(declared)}; Restricted Mode shown; lint ran; listed by VS Code under "Limited in Restricted Mode"`;
+
+    // restrictedConfigurations: in Restricted Mode the workspace's trainlint.profilePaths is ignored, so the
+    // profile it names is unknown and the config says which profile it fell back to ...
+    const restricted = manifest.capabilities?.untrustedWorkspaces?.restrictedConfigurations ?? [];
+    let profileNote = '';
+    if (restricted.includes('trainlint.profilePaths')) {
+      await wb.closeAllEditors();
+      await wb.openFile('configs/nanotron-tp16.yaml');
+      profileNote = await wb.waitForProblem([/profile-fallback/, /e2e-outside/]);
+      await wb.screenshot('untrusted-profile-fallback');
+      // ... and once the folder is trusted, the setting applies and the fallback goes away.
+      await wb.runCommand('Workspaces: Manage Workspace Trust');
+      await page.locator('.workspace-trust-editor').getByRole('button', { name: /^Trust$/ }).first().click();
+      await page.locator('.part.statusbar', { hasText: 'Restricted Mode' }).waitFor({ state: 'detached', timeout: wb.timeoutMs });
+      await wb.until(
+        'the profile-fallback warning to go once trusted',
+        () => wb.problemRows(),
+        (rows) => Array.isArray(rows) && !rows.some((r) => /profile-fallback/.test(r)),
+      );
+      // Positive evidence that the profile file was read: the tp hover now names it as the profile in use.
+      await wb.openFile('configs/nanotron-tp16.yaml'); // back from the Workspace Trust editor
+      await wb.goTo(wb.lineOf('configs/nanotron-tp16.yaml', /^\s+tp: 16/), 1);
+      await wb.hover(/^\s+tp: 16\s*$/, 'tp', /profile\s+e2e-outside/);
+      await wb.screenshot('trusted-profile-applied');
+    }
+    return `declared ${JSON.stringify(declared)}; Restricted Mode shown; lint ran; listed by VS Code under "Limited in Restricted Mode"` +
+      (profileNote ? `; workspace profilePaths ignored until trusted: ${profileNote.split(' | ')[0]}` : '');
   },
 };
