@@ -11,6 +11,7 @@ export default {
     await wb.openFile(file);
     const line = wb.lineOf(file, /OutOfMemoryError/);
     const row = await wb.waitForProblem([new RegExp(`Ln ${line}\\b`), /out of memory|cuda-oom|OOM/i]);
+    await wb.goTo(line, 1);
     await wb.screenshot('log-root-cause');
     await wb.runCommand('trainlint: Analyze log');
     const report = await reportFrame(wb);
@@ -22,6 +23,14 @@ export default {
       (n) => n >= 2,
     );
     await wb.screenshot('log-report');
+    // A roomier view of the report for people reading the screenshots: no side bar, no panel, charts in view.
+    await wb.runCommand('View: Close Primary Side Bar');
+    await wb.runCommand('View: Hide Panel');
+    await wb.page.locator('.part.panel').waitFor({ state: 'hidden', timeout: wb.timeoutMs });
+    await wb.screenshot('log-report-full');
+    await report.locator('svg').first().scrollIntoViewIfNeeded();
+    await wb.screenshot('log-report-charts');
+    await wb.runCommand('View: Show Explorer');
     return `${row}\n      report: ${charts} charts; ${text.replace(/\s+/g, ' ').slice(0, 160)}`;
   },
 };
