@@ -46,11 +46,11 @@ export async function runEstimate(argv: string[], io: CliIo): Promise<number> {
     throw e;
   }
   const doc = new TrainlintDocument(path, text);
-  if (!isTrainingConfigKind(doc.kind)) {
-    throw new InputError(`${path}: not a training config trainlint understands (detected: ${doc.detection.label}); supported: nanotron, Megatron/NeMo, accelerate, DeepSpeed, axolotl, LLaMA-Factory, torchtune, llm-foundry`);
-  }
   const plan = planFor(doc, fsReader);
-  if (!plan) throw new InputError(`${path}: could not be parsed as YAML`);
+  if (!plan) {
+    if (isTrainingConfigKind(doc.kind)) throw new InputError(`${path}: could not be parsed as YAML`);
+    throw new InputError(`${path}: not a training config trainlint understands (detected: ${doc.detection.label}); supported: nanotron, Megatron/NeMo (YAML or a Megatron-LM launch script), accelerate, DeepSpeed, axolotl, LLaMA-Factory, torchtune, llm-foundry`);
+  }
   const active = resolveActiveProfile(doc, configured, cliUserProfiles());
   if (active.fallbackReason) io.err(`trainlint: ${active.fallbackReason}`);
   const est = estimatePlan(plan, active.profile, { nodes });

@@ -181,3 +181,29 @@ test('plans never throw on odd documents', () => {
   const unknown = textPlan('base_model: nobody/unknown-model-x\nmicro_batch_size: 1\nsequence_len: 2048\n');
   assert.ok(unknown.gaps.some((g) => g.what === 'model size' && /not in trainlint's table/.test(g.why)));
 });
+
+test('016 Megatron-LM launch script: arguments and shell variables become the plan', () => {
+  const plan = corpusPlan('016-megatron-llama3-8b-h100-fp8.sh');
+  assert.equal(plan.framework, 'megatron');
+  assert.equal(plan.parallel.tp?.value, 1);
+  assert.match(plan.parallel.tp?.key ?? '', /\$TP_SIZE = 1/);
+  assert.equal(plan.parallel.sequenceParallel?.value, true);
+  assert.equal(plan.batch.microBatch?.value, 1);
+  assert.equal(plan.batch.globalBatch?.value, 128);
+  assert.equal(plan.batch.seqLen?.value, 8192);
+  assert.equal(plan.model.layers?.value, 32);
+  assert.equal(plan.model.kvHeads?.value, 8);
+  assert.equal(plan.model.vocab?.value, 128256);
+  assert.equal(plan.model.tiedEmbeddings?.value, false);
+  assert.equal(plan.precision?.value, 'fp8');
+  assert.equal(plan.optimizer.gradFp32?.value, false);
+  assert.equal(plan.lossKernel?.value, 'fused');
+  assert.equal(plan.checkpoint.interval?.value, 1000);
+  assert.equal(plan.checkpoint.path?.value, 'checkpoints/llama3_8b_fp8');
+  assert.equal(plan.cluster.world?.value, 8);
+  const L = layout(plan);
+  assert.equal(L.dp, 8);
+  assert.equal(L.gradAccum, 16);
+  // a shell script without Megatron arguments has no plan
+  assert.equal(planFor(new TrainlintDocument('/x/env.sh', 'export NCCL_DEBUG=INFO\ntorchrun train.py\n')), null);
+});

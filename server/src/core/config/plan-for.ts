@@ -7,6 +7,7 @@ import { deepspeedPlan } from './adapters/deepspeed';
 import { llamafactoryPlan } from './adapters/llamafactory';
 import { llmfoundryPlan } from './adapters/llmfoundry';
 import { megatronPlan, nemoPlan } from './adapters/megatron';
+import { looksLikeMegatronLaunch, megatronArgsPlan } from './adapters/megatron-args';
 import { nanotronPlan } from './adapters/nanotron';
 import { torchtunePlan } from './adapters/torchtune';
 import { emptyPlan, type FileReader, type ModelPlan, type Sourced, type TrainingPlan } from './plan';
@@ -50,6 +51,16 @@ export function planFor(doc: TrainlintDocument, reader?: FileReader): TrainingPl
 }
 
 function buildPlan(doc: TrainlintDocument, reader?: FileReader): TrainingPlan | null {
+  if (doc.kind === 'env' && looksLikeMegatronLaunch(doc.text)) {
+    try {
+      const plan = megatronArgsPlan(doc);
+      resolveModelFromTable(plan);
+      recordModelGaps(plan);
+      return plan;
+    } catch {
+      return null;
+    }
+  }
   if (!isTrainingConfigKind(doc.kind)) return null;
   const parsed = doc.yaml;
   const first = parsed?.docs[0];

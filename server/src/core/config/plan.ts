@@ -94,6 +94,9 @@ export interface ShardingPlan {
   distributedOptimizer?: Sourced<boolean>;
 }
 
+/** How the loss is computed over the vocabulary: fused (no fp32 copy of the logits) or chunked (logits never materialised whole). */
+export type LossKernel = 'fused' | 'chunked';
+
 export interface OptimizerPlan {
   name?: Sourced<string>;
   /** Gradients accumulated / reduced in fp32 (nanotron accumulate_grad_in_fp32, Megatron grad_reduce_in_fp32). */
@@ -167,6 +170,8 @@ export interface TrainingPlan {
   parallel: ParallelPlan;
   batch: BatchPlan;
   precision?: Sourced<Precision>;
+  /** Fused or chunked cross-entropy (Megatron --cross-entropy-loss-fusion, Liger fused linear CE, torchtune chunked CE). */
+  lossKernel?: Sourced<LossKernel>;
   sharding: ShardingPlan;
   recompute?: Sourced<RecomputeMode>;
   optimizer: OptimizerPlan;

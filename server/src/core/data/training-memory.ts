@@ -30,6 +30,16 @@ export const MEMORY_FACTS = {
     what: 'logits kept in bf16 (2 B) plus the fp32 copy the cross-entropy computes on (4 B), per vocab entry per token on the last stage',
     source: KORTHIKANTI,
   },
+  logitsBytesFused: {
+    value: 2,
+    what: 'logits with a fused cross-entropy kernel: the bf16 logits only, no fp32 copy',
+    source: 'https://github.com/NVIDIA/Megatron-LM/blob/main/megatron/training/arguments.py (--cross-entropy-loss-fusion)',
+  },
+  fp8SavedInputBytes: {
+    value: 1,
+    what: 'FP8 training keeps the FP8 copy of each linear layer input for the weight gradient (Transformer Engine)',
+    source: 'https://github.com/NVIDIA/TransformerEngine',
+  },
   runtimeOverheadBytes: {
     value: 1.5e9,
     what: 'CUDA context and kernels resident on every GPU (the Ultra-Scale Playbook puts CUDA kernels at 1-2 GB; midpoint)',

@@ -129,8 +129,15 @@ export function estimateMemory(plan: TrainingPlan, c: ParamCounts, L: Layout): M
     const ab = F.activationBytes.value;
     const ad = d.mla ? d.heads * (d.mla.qkNopeHeadDim + d.mla.qkRopeHeadDim) : d.heads * d.headDim;
     const gd = d.mla ? d.heads * d.mla.vHeadDim : d.kvHeads * d.headDim;
-    const replicated = 4 * h; // norm inputs and outputs feeding the attention and MLP matmuls
-    const ffnPart = c.moeLayers && moeInStage > denseInStage ? (d.topK + d.sharedExperts) * (d.gated ? 3 : 2) * d.expertFfn + 2 * d.topK * h : (d.gated ? 3 : 2) * d.ffn;
+    // Stored per token: norm inputs (2h) and the normalised inputs of the QKV and MLP matmuls (2h); q, k, v
+    // and the attention output; the MLP's up/gate outputs and the down-projection input. With FP8 the
+    // linear inputs (QKV and MLP-up inputs, down-projection input) are kept as 1-byte FP8 copies.
+    const fp8 = precision === 'fp8';
+    const lin = fp8 ? F.fp8SavedInputBytes.value / ab : 1;
+    const replicated = 2 * h + 2 * h * lin;
+    const ffnUnits = c.moeLayers && moeInStage > denseInStage ? d.topK + d.sharedExperts : 1;
+    const ffnWidth = c.moeLayers && moeInStage > denseInStage ? d.expertFfn : d.ffn;
+    const ffnPart = ffnUnits * ((d.gated ? 2 : 1) * ffnWidth + ffnWidth * lin) + (c.moeLayers && moeInStage > denseInStage ? 2 * d.topK * h : 0);
     const sharded = ad + 2 * gd + ad + ffnPart;
     const sp = L.sequenceParallel || L.tp === 1;
     const fullLayer = tokens * ab * ((sp ? replicated / L.tp : replicated) + sharded / L.tp);
@@ -145,13 +152,17 @@ export function estimateMemory(plan: TrainingPlan, c: ParamCounts, L: Layout): M
       perLayer = fullLayer;
       activations = perLayer * layersPerStage * inflight;
       lines.push(
-        `activations: per layer tokens ${tokens} (mbs ${L.microBatch} × seq ${L.seqLen}${L.cp > 1 ? ` / cp ${L.cp}` : ''}) × ${ab} B × [4h${sp && L.tp > 1 ? '/tp' : ''} + (q + k + v + attn out + ${c.moeLayers ? 'expert MLP' : d.gated ? '3f' : '2f'})/tp] = ${(perLayer / 1e6).toFixed(0)} MB (FlashAttention: no s×s scores) × ${layersPerStage} layers × ${fmtN(inflight)} micro-batches in flight`,
+        `activations: per layer tokens ${tokens} (mbs ${L.microBatch} × seq ${L.seqLen}${L.cp > 1 ? ` / cp ${L.cp}` : ''}) × ${ab} B × [4h${sp && L.tp > 1 ? '/tp' : ''} + (q + k + v + attn out + ${c.moeLayers ? 'expert MLP' : d.gated ? '3f' : '2f'})/tp]${fp8 ? ' with FP8 copies (1 B) of the linear inputs' : ''} = ${(perLayer / 1e6).toFixed(0)} MB (FlashAttention: no s×s scores) × ${layersPerStage} layers × ${fmtN(inflight)} micro-batches in flight`,
       );
     }
-    if (d.vocab) {
-      const logits = (tokens * d.vocab * F.logitsBytesPerElement.value) / L.tp;
+    const loss = plan.lossKernel?.value;
+    if (d.vocab && loss !== 'chunked') {
+      const per = loss === 'fused' ? F.logitsBytesFused.value : F.logitsBytesPerElement.value;
+      const logits = (tokens * d.vocab * per) / L.tp;
       activations += logits;
-      lines.push(`+ logits ${tokens} tokens × vocab ${d.vocab}/tp × ${F.logitsBytesPerElement.value} B = ${gb(logits)}`);
+      lines.push(`+ logits ${tokens} tokens × vocab ${d.vocab}/tp × ${per} B${loss === 'fused' ? ' (fused cross-entropy)' : ' (bf16 + fp32 for the loss)'} = ${gb(logits)}`);
+    } else if (d.vocab) {
+      lines.push('+ logits: chunked / fused-linear cross-entropy never materialises them whole (not counted)');
     }
   } else {
     lines.push('activations: sequence length unknown, not counted');

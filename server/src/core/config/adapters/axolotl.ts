@@ -24,6 +24,6 @@ export function axolotlPlan(src: ConfigSource, plan: TrainingPlan, doc: Trainlin
   }
   plan.finetune.loraRank = src.size('lora_r', 'lora_r');
   hfTrainerKeys(src, plan, doc, reader);
-  const flash = src.bool('flash_attention');
-  void flash;
+  const flce = src.bool('liger_fused_linear_cross_entropy') ?? src.bool('cut_cross_entropy');
+  if (flce?.value) plan.lossKernel = { ...flce, value: 'chunked' };
 }

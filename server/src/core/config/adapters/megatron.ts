@@ -103,6 +103,8 @@ export function megatronModelArgs(model: ConfigSource, plan: TrainingPlan): void
   if (gran) plan.recompute = { ...gran, value: recomputeOf(gran.value) };
   const layers = model.num('recompute_num_layers', { integer: true, nonNegative: true });
   if (!gran && layers && layers.value > 0) plan.recompute = { ...layers, value: 'full' };
+  const ce = model.bool('cross_entropy_loss_fusion');
+  if (ce?.value) plan.lossKernel = { ...ce, value: 'fused' };
   const fp8 = model.bool('fp8') ?? model.str('fp8');
   if (fp8 && fp8.value !== false && fp8.value !== 'false' && fp8.value !== 'null') plan.precision = { ...fp8, value: 'fp8' };
 }

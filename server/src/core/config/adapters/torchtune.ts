@@ -43,6 +43,8 @@ export function torchtunePlan(src: ConfigSource, plan: TrainingPlan, _doc: Train
   const rs = src.bool('fsdp_reshard_after_forward');
   if (rs) plan.sharding.fsdp = { ...rs, value: rs.value ? 'full_shard' : 'shard_grad_op' };
   plan.optimizer.name = src.str('optimizer._component_');
+  const loss = src.str('loss._component_');
+  if (loss && /chunked/i.test(loss.value)) plan.lossKernel = { ...loss, value: 'chunked' };
   const c = plan.checkpoint;
   c.path = src.str('checkpointer.output_dir') ?? src.str('output_dir');
   c.storage = storageOf(c.path);

@@ -4,7 +4,8 @@ import { TRAINING_CONFIG_KINDS, type FileKind, type Range, type QuickFix } from 
 import type { Sourced, TrainingPlan } from '../plan';
 import { planFor } from '../plan-for';
 
-export const CONFIG_KINDS: readonly FileKind[] = TRAINING_CONFIG_KINDS;
+/** Training configs, plus shell scripts (a Megatron-LM launch script carries its config as arguments). */
+export const CONFIG_KINDS: readonly FileKind[] = [...TRAINING_CONFIG_KINDS, 'env'];
 
 export interface PlanContext {
   plan: TrainingPlan;

@@ -1,0 +1,200 @@
+import type { TrainlintDocument } from '../../document';
+import type { Range } from '../../types';
+import { emptyPlan, type Sourced, type TrainingPlan } from '../plan';
+import { derived } from '../source';
+import { storageOf } from '../storage';
+import { recomputeOf } from './nanotron';
+
+/**
+ * Megatron-LM launch scripts: `pretrain_gpt.py` arguments in a shell script (bash arrays or a plain command
+ * line), with simple shell variables (`TP_SIZE=2` ... `--tensor-model-parallel-size $TP_SIZE`) and
+ * `$((A*B))` arithmetic substituted. Conditional branches are not evaluated: the first value of a flag wins.
+ * Megatron defaults: tied embeddings unless --untie-embeddings-and-output-weights; gradients reduced in fp32
+ * under bf16 unless --grad-reduce-in-bf16.
+ * Source: https://github.com/NVIDIA/Megatron-LM/blob/main/megatron/training/arguments.py
+ */
+const MARKERS = /pretrain_(gpt|mamba|llama|mixtral)\w*\.py|--tensor-model-parallel-size|--pipeline-model-parallel-size|--num-layers\b/;
+
+export function looksLikeMegatronLaunch(text: string): boolean {
+  return text.length < 2_000_000 && MARKERS.test(text) && /--(micro|global)-batch-size|--num-layers|--hidden-size/.test(text);
+}
+
+interface Flag {
+  name: string;
+  value?: string;
+  range: Range;
+}
+
+const VAR_ASSIGN = /^[ \t]*(?:export[ \t]+|declare[ \t]+(?:-\w+[ \t]+)*)?([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s;#]*))/gm;
+
+function shellVars(text: string): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const m of text.matchAll(VAR_ASSIGN)) {
+    const name = m[1];
+    const raw = m[2] ?? m[3] ?? m[4] ?? '';
+    if (raw.startsWith('(')) continue; // array
+    if (!vars.has(name)) vars.set(name, raw);
+  }
+  return vars;
+}
+
+/** Substitutes $VAR, ${VAR}, ${VAR:-default} and $((expr)) of + - * / on integers; undefined when unknown. */
+export function expand(value: string, vars: Map<string, string>, depth = 0): string | undefined {
+  if (depth > 6) return undefined;
+  let unknown = false;
+  let out = value.replace(/\$\(\((.+?)\)\)/g, (_m, expr: string) => {
+    const e = expand(expr.replace(/\b([A-Za-z_][A-Za-z0-9_]*)\b/g, (v) => (vars.has(v) ? `$${v}` : v)), vars, depth + 1);
+    if (e === undefined || !/^[\d\s+\-*/()]+$/.test(e)) {
+      unknown = true;
+      return '';
+    }
+    try {
+      const n = Function(`"use strict"; return (${e});`)() as number;
+      return Number.isFinite(n) ? String(Math.trunc(n)) : ((unknown = true), '');
+    } catch {
+      unknown = true;
+      return '';
+    }
+  });
+  out = out.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*|\d+)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string, def: string | undefined, b: string) => {
+    const name = a ?? b;
+    const v = vars.get(name);
+    if (v !== undefined) {
+      const e = expand(v, vars, depth + 1);
+      if (e !== undefined && e !== '') return e;
+    }
+    if (def !== undefined) return def.replace(/^["']|["']$/g, '');
+    unknown = true;
+    return '';
+  });
+  return unknown ? undefined : out;
+}
+
+function scanFlags(doc: TrainlintDocument): Flag[] {
+  const text = doc.text;
+  const flags: Flag[] = [];
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    // strip a comment: '#' at the start or after whitespace, outside ${...}
+    let code = line;
+    const c = /(^|\s)#/.exec(line);
+    if (c) code = line.slice(0, c.index + c[1].length);
+    for (const m of code.matchAll(/(?<![\w-])--([a-z0-9][a-z0-9_-]*)(?:[ \t=]+(?!--)("[^"]*"|'[^']*'|[^\s"'\\)]+))?/g)) {
+      const start = offset + m.index!;
+      let value = m[2];
+      if (value && /^["']/.test(value)) value = value.slice(1, -1);
+      const valueStart = m[2] ? offset + m.index! + m[0].length - m[2].length : start;
+      const end = m[2] ? offset + m.index! + m[0].length : start + 2 + m[1].length;
+      flags.push({ name: m[1], value, range: doc.lines.rangeOf(m[2] ? valueStart : start, end) });
+    }
+    offset += line.length + 1;
+  }
+  return flags;
+}
+
+export function megatronArgsPlan(doc: TrainlintDocument): TrainingPlan {
+  const plan = emptyPlan('megatron', 'Megatron-LM (launch script)');
+  const vars = shellVars(doc.text);
+  const flags = scanFlags(doc);
+  const first = (name: string) => flags.find((f) => f.name === name);
+  const has = (name: string) => !!first(name);
+  const num = (name: string, positive = true): Sourced<number> | undefined => {
+    const f = first(name);
+    if (!f || f.value === undefined) return undefined;
+    const v = expand(f.value, vars);
+    if (v === undefined || !/^-?\d+(\.\d+)?$/.test(v.trim())) {
+      if (v !== undefined) plan.issues.push({ code: 'config-invalid-value', severity: 'error', message: `--${name} must be a number, but it is "${v}".`, range: f.range, key: `--${name}` });
+      return undefined;
+    }
+    const n = Number(v);
+    if (positive && n <= 0) {
+      plan.issues.push({ code: 'config-invalid-value', severity: 'error', message: `--${name} must be at least 1, but it is ${n}.`, range: f.range, key: `--${name}` });
+      return undefined;
+    }
+    return { value: n, range: f.range, key: `--${name}${f.value !== v ? ` (${f.value} = ${v})` : ''}`, origin: 'config' };
+  };
+  const str = (name: string): Sourced<string> | undefined => {
+    const f = first(name);
+    if (!f || f.value === undefined) return undefined;
+    const v = expand(f.value, vars);
+    return v === undefined ? undefined : { value: v, range: f.range, key: `--${name}`, origin: 'config' };
+  };
+  const bool = (name: string): Sourced<boolean> | undefined => {
+    const f = first(name);
+    return f ? { value: true, range: f.range, key: `--${name}`, origin: 'config' } : undefined;
+  };
+  const m = plan.model;
+  m.layers = num('num-layers');
+  m.hidden = num('hidden-size');
+  m.ffn = num('ffn-hidden-size');
+  m.heads = num('num-attention-heads');
+  m.kvHeads = has('group-query-attention') ? num('num-query-groups') : undefined;
+  m.headDim = num('kv-channels');
+  m.vocab = num('vocab-size');
+  const untie = bool('untie-embeddings-and-output-weights');
+  if (untie) m.tiedEmbeddings = { ...untie, value: false };
+  else if (m.layers) m.tiedEmbeddings = { ...m.layers, value: true, key: 'Megatron default: embeddings tied', origin: 'default' };
+  const swiglu = bool('swiglu');
+  if (swiglu) m.gatedMlp = swiglu;
+  else if (m.layers) m.gatedMlp = { ...m.layers, value: false, key: 'no --swiglu: plain GELU MLP', origin: 'default' };
+  if (m.hidden && !m.ffn) m.ffn = derived(4 * m.hidden.value, m.hidden, 'ffn = 4 × hidden (Megatron default)');
+  const nl = bool('normalization');
+  void nl;
+  const noBias = bool('disable-bias-linear');
+  m.linearBias = noBias ? { ...noBias, value: false } : m.layers ? { ...m.layers, value: true, key: 'Megatron default: linear biases', origin: 'default' } : undefined;
+  const norm = str('normalization');
+  m.norm = norm ? { ...norm, value: /rms/i.test(norm.value) ? 'rmsnorm' : 'layernorm' } : undefined;
+  m.moeExperts = num('num-experts');
+  if (m.moeExperts) {
+    m.moeTopK = num('moe-router-topk');
+    m.moeExpertFfn = num('moe-ffn-hidden-size') ?? m.ffn;
+  }
+  const p = plan.parallel;
+  p.tp = num('tensor-model-parallel-size');
+  p.pp = num('pipeline-model-parallel-size');
+  p.cp = num('context-parallel-size');
+  p.ep = num('expert-model-parallel-size');
+  p.etp = num('expert-tensor-parallel-size');
+  const perStage = num('num-layers-per-virtual-pipeline-stage');
+  if (perStage && m.layers) p.vpp = derived(Math.max(1, Math.round(m.layers.value / (p.pp?.value ?? 1) / perStage.value)), perStage, 'num_layers / pp / --num-layers-per-virtual-pipeline-stage');
+  p.vpp ??= num('virtual-pipeline-model-parallel-size');
+  p.sequenceParallel = bool('sequence-parallel');
+  const b = plan.batch;
+  b.microBatch = num('micro-batch-size');
+  b.globalBatch = num('global-batch-size');
+  b.seqLen = num('seq-length');
+  plan.run.trainSteps = num('train-iters');
+  plan.run.trainSamples = num('train-samples');
+  const fp8 = str('fp8-format') ?? str('fp8');
+  const bf16 = bool('bf16');
+  const fp16 = bool('fp16');
+  if (fp8) plan.precision = { ...fp8, value: 'fp8' };
+  else if (bf16) plan.precision = { ...bf16, value: 'bf16' };
+  else if (fp16) plan.precision = { ...fp16, value: 'fp16' };
+  else if (m.layers) plan.precision = { ...m.layers, value: 'fp32', key: 'no --bf16/--fp16: Megatron trains in fp32', origin: 'default' };
+  const gran = str('recompute-granularity');
+  const act = bool('recompute-activations');
+  if (gran) plan.recompute = { ...gran, value: recomputeOf(gran.value) };
+  else if (act) plan.recompute = { ...act, value: 'selective' };
+  plan.sharding.distributedOptimizer = bool('use-distributed-optimizer');
+  const ce = bool('cross-entropy-loss-fusion');
+  if (ce) plan.lossKernel = { ...ce, value: 'fused' };
+  const gbf = bool('grad-reduce-in-bf16');
+  if (gbf) plan.optimizer.gradFp32 = { ...gbf, value: false };
+  else if (bf16) plan.optimizer.gradFp32 = { ...bf16, value: true, key: 'Megatron default: fp32 main grads under --bf16', origin: 'default' };
+  const c = plan.checkpoint;
+  c.interval = num('save-interval');
+  if (c.interval) c.unit = 'steps';
+  c.path = str('save');
+  c.storage = storageOf(c.path);
+  c.resumePath = str('load');
+  c.async = bool('async-save');
+  c.format = str('ckpt-format');
+  const nproc = num('nproc_per_node') ?? num('nproc-per-node');
+  const nnodes = num('nnodes');
+  if (nproc) plan.cluster.gpusPerNode = nproc;
+  if (nnodes) plan.cluster.nodes = nnodes;
+  if (nproc && nnodes) plan.cluster.world = derived(nproc.value * nnodes.value, nproc, '--nproc_per_node × --nnodes');
+  if (!m.vocab && m.layers) plan.gaps.push({ what: 'embedding', why: 'no --vocab-size: the vocabulary comes from the tokenizer', range: m.layers.range });
+  return plan;
+}
