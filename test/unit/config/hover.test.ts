@@ -46,3 +46,14 @@ test('inlay hint summarises the estimate next to the model', () => {
   assert.equal(hints.length, 1);
   assert.match(hints[0].label, /3\.08B params · [\d.]+ GB\/[\d.]+ GB per GPU · \d+ tok\/s\/GPU · MFU \d+ %/);
 });
+
+test('hover on a Megatron-LM launch script flag shows the estimate', () => {
+  const doc = corpusDoc('016-megatron-llama3-8b-h100-fp8.sh');
+  const ctx = createRuleContext(doc, { profileName: 'h100-sxm-ib' });
+  const line = doc.text.split('\n').findIndex((l) => l.includes('--micro-batch-size $MICRO_BATCH_SIZE'));
+  const col = doc.text.split('\n')[line].indexOf('$MICRO') + 2;
+  const h = hoverAt(ctx, { line, character: col })!;
+  assert.ok(h, 'hover');
+  assert.match(h.markdown, /--micro-batch-size/);
+  assert.match(h.markdown, /Parameters\*\* 8\.03B/);
+});

@@ -103,7 +103,13 @@ export const configHover: HoverProvider = {
   appliesTo: CONFIG_KINDS,
   hover(ctx, position): HoverResult | null {
     const hit = pairAt(ctx, position);
-    if (!hit) return null;
+    if (!hit) {
+      // Launch scripts (Megatron-LM arguments): hover on a flag value the plan read.
+      const plan = ctx.doc.yaml ? null : planFor(ctx.doc);
+      const on = plan ? estimateAnchors(plan).find((a) => contains(a.range, position)) : undefined;
+      if (!plan || !on) return null;
+      return { markdown: `\`${on.key}\` = ${JSON.stringify(on.value)}\n\n---\n\n${estimateMarkdown(estimatePlan(plan, ctx.profile))}`, range: on.range };
+    }
     const parts: string[] = [];
     const node = schemaNodeAt(CONFIG_SCHEMAS[ctx.doc.kind], hit.path);
     const d = schemaDoc(node, hit.path, ctx.doc.detection.label);

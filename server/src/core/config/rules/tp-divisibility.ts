@@ -46,6 +46,10 @@ export const tpDivisibilityRule: Rule = {
     if (cp && cp.value > 1 && seq && seq.value % (2 * cp.value) !== 0) {
       out.push({ code: 'tp-divisibility', severity: plan.framework === 'megatron' || plan.framework === 'nemo' ? 'error' : 'warning', message: `Context parallel size ${cp.value} splits each sequence into 2·cp = ${2 * cp.value} chunks for load balance, but the sequence length ${seq.value} is not divisible by ${2 * cp.value}.`, range: cp.range, data: { seq: seq.value, cp: cp.value } });
     }
+    const ep = plan.parallel.ep;
+    if ((plan.framework === 'megatron' || plan.framework === 'nemo') && ep && ep.value > 1 && t > 1 && !plan.parallel.sequenceParallel?.value) {
+      out.push({ code: 'tp-divisibility', severity: 'error', message: `Megatron-Core requires sequence parallelism when expert parallelism (${ep.value}) and tensor parallelism (${t}) are combined; set sequence_parallel: true.`, range: ep.range, data: { ep: ep.value, tp: t } });
+    }
     const sp = plan.parallel.sequenceParallel;
     if (sp?.value && t === 1 && sp.origin !== 'default') {
       out.push({ code: 'tp-divisibility', severity: 'information', message: 'Sequence parallelism is on but tensor parallel size is 1, so it does nothing.', range: sp.range, data: { tp: 1 } });
