@@ -346,19 +346,20 @@ export function canonicalEnvName(name: string): string {
 
 /**
  * Name families whose members trainlint judges; anything else a script sets is left alone. `strict` families get
- * "unknown variable" findings for any name not in the table; the others (libfabric's FI_* has hundreds of knobs)
- * only when the name is a near-miss of a known one.
+ * "unknown variable" findings for any exported name not in the table; the others (libfabric's FI_* has hundreds
+ * of knobs) only when the name is a near-miss of a known one. `complete` means the table holds the whole
+ * documented list (NVIDIA's NCCL 2.28 page), so an unknown name is a warning rather than a note.
  */
-export const ENV_FAMILIES: ReadonlyArray<{ prefix: string; family: EnvFamily; strict: boolean; label: string }> = [
-  { prefix: 'TORCH_NCCL_', family: 'torch-nccl', strict: true, label: 'PyTorch ProcessGroupNCCL' },
-  { prefix: 'TORCH_DISTRIBUTED_', family: 'torch-distributed', strict: true, label: 'torch.distributed' },
-  { prefix: 'TORCH_FR_', family: 'torch-nccl', strict: true, label: 'PyTorch flight recorder' },
-  { prefix: 'NCCL_', family: 'nccl', strict: true, label: 'NCCL' },
-  { prefix: 'FI_EFA_', family: 'efa', strict: false, label: 'libfabric EFA provider' },
-  { prefix: 'FI_', family: 'efa', strict: false, label: 'libfabric' },
-  { prefix: 'RDMAV_', family: 'rdma', strict: false, label: 'rdma-core' },
-  { prefix: 'TORCH_', family: 'torch', strict: false, label: 'PyTorch' },
-  { prefix: 'CUDA_', family: 'cuda', strict: false, label: 'CUDA' },
+export const ENV_FAMILIES: ReadonlyArray<{ prefix: string; family: EnvFamily; strict: boolean; complete: boolean; label: string }> = [
+  { prefix: 'TORCH_NCCL_', family: 'torch-nccl', strict: true, complete: false, label: 'PyTorch ProcessGroupNCCL' },
+  { prefix: 'TORCH_DISTRIBUTED_', family: 'torch-distributed', strict: true, complete: false, label: 'torch.distributed' },
+  { prefix: 'TORCH_FR_', family: 'torch-nccl', strict: true, complete: false, label: 'PyTorch flight recorder' },
+  { prefix: 'NCCL_', family: 'nccl', strict: true, complete: true, label: 'NCCL' },
+  { prefix: 'FI_EFA_', family: 'efa', strict: false, complete: false, label: 'libfabric EFA provider' },
+  { prefix: 'FI_', family: 'efa', strict: false, complete: false, label: 'libfabric' },
+  { prefix: 'RDMAV_', family: 'rdma', strict: false, complete: false, label: 'rdma-core' },
+  { prefix: 'TORCH_', family: 'torch', strict: false, complete: false, label: 'PyTorch' },
+  { prefix: 'CUDA_', family: 'cuda', strict: false, complete: false, label: 'CUDA' },
 ];
 
 /**

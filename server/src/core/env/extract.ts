@@ -45,6 +45,8 @@ export interface EnvAssignment {
   conditional: boolean;
   /** Reaches child processes (export, prefix, env, srun, .env, ENV, YAML). */
   exported: boolean;
+  /** A key of a YAML env mapping (a repeated key there is already a yaml-duplicate-key error). */
+  yamlMapKey?: boolean;
 }
 
 export interface EnvParseProblem {
@@ -452,7 +454,7 @@ function scalarValue(parsed: ParsedYaml, node: Node | null | undefined): { value
 export function extractYaml(parsed: ParsedYaml, lines: LineIndex): EnvExtraction {
   const assignments: EnvAssignment[] = [];
   const envBlocks: EnvExtraction['envBlocks'] = [];
-  const push = (scope: string, nameNode: Node, name: string, val: ReturnType<typeof scalarValue> | undefined, fallbackEnd: number) => {
+  const push = (scope: string, nameNode: Node, name: string, val: ReturnType<typeof scalarValue> | undefined, fallbackEnd: number, yamlMapKey = false) => {
     if (!nameNode.range) return;
     const [ns, ne] = nameNode.range;
     const vs = val?.start ?? fallbackEnd;
@@ -472,6 +474,7 @@ export function extractYaml(parsed: ParsedYaml, lines: LineIndex): EnvExtraction
       scope,
       conditional: false,
       exported: true,
+      yamlMapKey,
     });
   };
   for (const d of parsed.docs) {
@@ -487,7 +490,7 @@ export function extractYaml(parsed: ParsedYaml, lines: LineIndex): EnvExtraction
           const name = String(item.key.value);
           if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
           const key = item.key as Node;
-          push(scope, key, name, scalarValue(parsed, item.value as Node | null), key.range![1]);
+          push(scope, key, name, scalarValue(parsed, item.value as Node | null), key.range![1], true);
         }
       } else if (isSeq(node)) {
         envBlocks.push({ start: node.range[0], end: node.range[2] });

@@ -27,7 +27,7 @@ export const envDuplicateAssignmentRule: Rule = {
         continue;
       }
       // Two keys in one YAML mapping are already a yaml-duplicate-key error.
-      if (a.origin === 'yaml-env' && prev.origin === 'yaml-env' && !doc.text.slice(prev.nameStart - 12, prev.nameStart).includes('name:')) continue;
+      if (a.yamlMapKey && prev.yamlMapKey) continue;
       if (prev.value!.trim() !== a.value.trim()) {
         out.push({
           code: 'env-duplicate-assignment',

@@ -34,8 +34,10 @@ export const envUnknownVariableRule: Rule = {
       const why = sug?.why === 'prefix' ? ' (PyTorch reads it with the TORCH_ prefix)' : sug?.why === 'word-order' ? ' (same words, different order)' : '';
       out.push({
         code: 'env-unknown-variable',
-        severity: fam.strict ? 'warning' : 'information',
-        message: `${a.name} is not a known ${fam.label} variable, so it is silently ignored.${sug ? ` Did you mean ${sug.name}${why}?` : ''}`,
+        severity: fam.complete || (fam.strict && sug) ? 'warning' : 'information',
+        message: fam.complete || sug
+          ? `${a.name} is not a known ${fam.label} variable, so it is silently ignored.${sug ? ` Did you mean ${sug.name}${why}?` : ''}`
+          : `${a.name} is not among the ${fam.label} variables trainlint knows; check the spelling against the ${fam.label} documentation.`,
         range: a.nameRange,
         data: { name: a.name, family: fam.family, suggestion: sug?.name },
         fixes: sug ? [renameFix(a, sug.name, `Change to ${sug.name}`)] : undefined,
