@@ -564,3 +564,37 @@ export const MEGATRON_SEQUENCE_PARALLEL = {
   errorText: 'Using sequence parallelism requires setting the environment variable CUDA_DEVICE_MAX_CONNECTIONS to 1',
   source: S.MEG,
 };
+
+/**
+ * GPU containers started without the shared/pinned-memory settings NCCL needs (playbook container checklist,
+ * reference §5 and the last foot-gun row of §7). `present` lists the flags (or flag prefixes) that satisfy an item.
+ */
+export const CONTAINER_CHECKLIST: ReadonlyArray<{ id: string; present: string[]; add: string; why: string; severity: Severity; source: string }> = [
+  {
+    id: 'shm',
+    present: ['--shm-size', '--ipc=host', '--ipc host'],
+    add: '--shm-size=1g (or --ipc=host)',
+    why: 'Docker\'s default 64 MB /dev/shm makes NCCL SHM creation fail and multi-worker DataLoaders die with bus errors',
+    severity: 'warning',
+    source: S.PB,
+  },
+  {
+    id: 'memlock',
+    present: ['--ulimit memlock', '--ulimit=memlock'],
+    add: '--ulimit memlock=-1',
+    why: 'pinned-memory registration (e.g. EFA/IB) fails under the default memlock limit',
+    severity: 'information',
+    source: S.PB,
+  },
+  {
+    id: 'sys-nice',
+    present: ['--cap-add SYS_NICE', '--cap-add=SYS_NICE', '--privileged', '--cap-add ALL', '--cap-add=ALL'],
+    add: '--cap-add SYS_NICE',
+    why: 'Docker disables NUMA support, which breaks NCCL\'s cuMem host allocations',
+    severity: 'information',
+    source: S.PB,
+  },
+];
+
+/** Flags that mark a container run as a GPU job. */
+export const GPU_CONTAINER_FLAGS = ['--gpus', '--runtime=nvidia', '--runtime nvidia'];

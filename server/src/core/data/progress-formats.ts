@@ -170,7 +170,7 @@ export const PROGRESS_FORMATS: ProgressFormat[] = [
     framework: 'torchtitan',
     label: 'torchtitan step line',
     kind: 'spaced-fields',
-    literals: ['step:'],
+    literals: [' loss: '],
     detect: /\bstep:\s+(\d+)\s+loss:/,
     fields: [],
     keys: {

@@ -312,10 +312,10 @@ export class LogAnalyzer {
   private processLine(raw: string, latin1: boolean, _clipped: boolean): void {
     let line = raw;
     if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-    if (line.includes('\x1b')) line = line.replace(ANSI_RE, '');
+    if (line.indexOf('\x1b') >= 0) line = line.replace(ANSI_RE, '');
     const lineNo = this.line;
     const prefix = parsePrefix(line);
-    if (prefix.rank === null && line.includes('[rank')) prefix.rank = rankAnywhere(line);
+    if (prefix.rank === null && line.indexOf('[rank', prefix.bodyStart) >= 0) prefix.rank = rankAnywhere(line);
     const stream = prefix.rank !== null ? `r${prefix.rank}` : prefix.host ? `h${prefix.host}` : '';
     this.matchedThisLine = false;
     this.exceptionAnchor = null;

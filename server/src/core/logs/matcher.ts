@@ -12,7 +12,6 @@ export const STRUCTURAL_LITERALS = {
   traceback: 'Traceback (most recent call last):',
   cppStack: '(most recent call first):',
   nvrm: 'NVRM:',
-  ansi: '\x1b',
   error: 'ERROR',
 };
 
@@ -24,6 +23,9 @@ export const STRUCTURAL_LITERALS = {
 export class LiteralMatcher {
   readonly literals: string[];
   private readonly next: Uint16Array | Uint32Array;
+  /** Byte -> character class (0 = a byte no literal contains); the table has 2^classBits columns. */
+  private readonly cls = new Uint8Array(256);
+  private readonly classBits: number;
   private readonly firstOut: number;
   /** Literal indexes ending at state `firstOut + k`. */
   private readonly outputs: number[][];
@@ -88,8 +90,25 @@ export class LiteralMatcher {
     order.forEach((old, i) => (id[old] = i));
     // the root must stay 0
     if (id[0] !== 0) throw new Error('literal automaton: empty literal');
-    this.next = go.length < 65536 ? new Uint16Array(go.length * 256) : new Uint32Array(go.length * 256);
-    for (const old of order) for (let c = 0; c < 256; c++) this.next[id[old] * 256 + c] = id[go[old][c]];
+    // byte classes keep the table small enough to stay in cache
+    let classes = 1;
+    const rep: number[] = [0];
+    for (const lit of this.literals) {
+      for (let i = 0; i < lit.length; i++) {
+        const c = lit.charCodeAt(i);
+        if (this.cls[c] === 0) {
+          this.cls[c] = classes++;
+          rep.push(c);
+        }
+      }
+    }
+    let other = 0;
+    while (other < 256 && this.cls[other] !== 0) other++;
+    rep[0] = other;
+    this.classBits = Math.ceil(Math.log2(classes));
+    const width = 1 << this.classBits;
+    this.next = go.length < 65536 ? new Uint16Array(go.length * width) : new Uint32Array(go.length * width);
+    for (const old of order) for (let k = 0; k < classes; k++) this.next[id[old] * width + k] = id[go[old][rep[k]]];
     this.firstOut = order.findIndex((s) => out[s].length > 0);
     if (this.firstOut < 0) this.firstOut = go.length;
     this.outputs = order.slice(this.firstOut).map((s) => out[s]);
@@ -98,10 +117,12 @@ export class LiteralMatcher {
   /** Index of the last byte of the first literal occurrence in bytes [from, to), or -1. */
   findInBytes(b: Uint8Array, from: number, to: number): number {
     const T = this.next;
+    const C = this.cls;
+    const bits = this.classBits;
     const first = this.firstOut;
     let s = 0;
     for (let i = from; i < to; i++) {
-      s = T[(s << 8) | b[i]];
+      s = T[(s << bits) | C[b[i]]];
       if (s >= first) return i;
     }
     return -1;
@@ -110,11 +131,13 @@ export class LiteralMatcher {
   /** Same over a string (characters above 255 match no literal). */
   findInString(t: string, from: number, to: number): number {
     const T = this.next;
+    const C = this.cls;
+    const bits = this.classBits;
     const first = this.firstOut;
     let s = 0;
     for (let i = from; i < to; i++) {
       const c = t.charCodeAt(i);
-      s = c < 256 ? T[(s << 8) | c] : 0;
+      s = T[(s << bits) | (c < 256 ? C[c] : 0)];
       if (s >= first) return i;
     }
     return -1;
@@ -124,11 +147,13 @@ export class LiteralMatcher {
   literalsIn(line: string, out: Set<string>): void {
     out.clear();
     const T = this.next;
+    const C = this.cls;
+    const bits = this.classBits;
     const first = this.firstOut;
     let s = 0;
     for (let i = 0; i < line.length; i++) {
       const c = line.charCodeAt(i);
-      s = c < 256 ? T[(s << 8) | c] : 0;
+      s = T[(s << bits) | (c < 256 ? C[c] : 0)];
       if (s >= first) for (const li of this.outputs[s - first]) out.add(this.literals[li]);
     }
   }

@@ -55,34 +55,50 @@ export function parseNumber(text: string, style: NumberStyle = 'plain'): number 
 const DICT_PAIR = /'(\w+)': ([^,}]+)/g;
 const SPACED_PAIR = /(\w+):\s+([-+]?[\d.,]+(?:[eE][-+]?\d+)?%?|nan|inf)/g;
 
-/** ` | `-separated `label: value` segments, one pass, values parsed only for known labels. */
+/** ` | `-separated `label: value` fields: one native search per known label, no splitting. */
+const LABELS = new WeakMap<ProgressFormat, Array<[string, { field: ProgressField; style?: NumberStyle; scale?: number }]>>();
 function pipeFields(text: string, f: ProgressFormat, values: ProgressValues): void {
-  const keys = f.keys!;
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('|', start);
-    if (end < 0) end = text.length;
-    const colon = text.lastIndexOf(':', end - 1);
-    if (colon > start) {
-      const label = text.slice(start, colon).trim();
-      const k = keys[label];
-      if (k && values[k.field] === undefined) {
-        const v = parseLeadingNumber(text, colon + 1, end, k.style);
-        if (v !== null) values[k.field] = v * (k.scale ?? 1);
-      }
-    }
-    start = end + 1;
+  let labels = LABELS.get(f);
+  if (!labels) {
+    labels = Object.entries(f.keys!).map(([k, v]) => [k + ':', v]);
+    LABELS.set(f, labels);
+  }
+  for (const [label, k] of labels) {
+    if (values[k.field] !== undefined) continue;
+    let at = text.indexOf(label);
+    while (at > 0 && text.charCodeAt(at - 1) !== 32 && text.charCodeAt(at - 1) !== 124) at = text.indexOf(label, at + 1);
+    if (at < 0) continue;
+    const v = parseLeadingNumber(text, at + label.length, text.length, k.style);
+    if (v !== null) values[k.field] = v * (k.scale ?? 1);
   }
 }
 
-const LEADING_NUMBER = /\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?[KMGT]?|nan|inf|-inf|NaN)/y;
-
+/** The number starting at `from` (after spaces), without a regex; null when there is none before `to`. */
 function parseLeadingNumber(text: string, from: number, to: number, style?: NumberStyle): number | null {
-  LEADING_NUMBER.lastIndex = from;
-  const m = LEADING_NUMBER.exec(text);
-  if (!m || LEADING_NUMBER.lastIndex > to) return null;
-  return parseNumber(m[1], style ?? 'plain');
+  let i = from;
+  while (i < to && text.charCodeAt(i) === 32) i++;
+  let j = i;
+  while (j < to) {
+    const c = text.charCodeAt(j);
+    // digits . + - e E (and , for thousands when the style says so)
+    if ((c >= 48 && c <= 57) || c === 46 || c === 43 || c === 45 || c === 101 || c === 69 || (c === 44 && style === 'commas')) j++;
+    else break;
+  }
+  if (j === i) {
+    if (text.startsWith('nan', i) || text.startsWith('NaN', i)) return NaN;
+    if (text.startsWith('inf', i)) return Infinity;
+    if (text.startsWith('-inf', i)) return -Infinity;
+    return null;
+  }
+  let v = Number(style === 'commas' ? text.slice(i, j).replace(/,/g, '') : text.slice(i, j));
+  if (Number.isNaN(v)) return null;
+  if (style === 'humanized' && j < to) {
+    const c = text.charCodeAt(j);
+    v *= c === 75 ? 1e3 : c === 77 ? 1e6 : c === 71 ? 1e9 : c === 84 ? 1e12 : 1;
+  } else if (style === 'percent') v /= 100;
+  return v;
 }
+
 const KV_PAIR = /(\w+)=([-+\d.eE]+|nan|inf)/g;
 
 /** The values of one progress line (or one `\r` segment of it), or null when no format matches. */
