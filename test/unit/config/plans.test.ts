@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { resolveLayout } from '../../../server/src/core/config/layout';
-import { planFor } from '../../../server/src/core/config/plan-for';
+import { planFor, setDefaultPlanReader } from '../../../server/src/core/config/plan-for';
 import { TrainlintDocument } from '../../../server/src/core/document';
 import { CORPUS, corpusPlan, textPlan } from './helpers';
 
@@ -206,4 +206,15 @@ test('016 Megatron-LM launch script: arguments and shell variables become the pl
   assert.equal(L.gradAccum, 16);
   // a shell script without Megatron arguments has no plan
   assert.equal(planFor(new TrainlintDocument('/x/env.sh', 'export NCCL_DEBUG=INFO\ntorchrun train.py\n')), null);
+});
+
+test('setDefaultPlanReader lets rules read referenced DeepSpeed JSON', () => {
+  setDefaultPlanReader((p) => (p === '/r/ds_cfg.json' ? '{"zero_optimization": {"stage": 3}}' : undefined));
+  try {
+    const plan = planFor(new TrainlintDocument('/r/accel.yaml', 'distributed_type: DEEPSPEED\nnum_processes: 8\ndeepspeed_config:\n  deepspeed_config_file: ds_cfg.json\n'))!;
+    assert.equal(plan.sharding.zeroStage?.value, 3);
+    assert.equal(plan.sharding.zeroStage?.origin, 'config');
+  } finally {
+    setDefaultPlanReader(undefined);
+  }
 });

@@ -37,12 +37,22 @@ export function registerAdapter(kind: FileKind, adapter: Adapter): void {
 
 const cache = new WeakMap<TrainlintDocument, { reader?: FileReader; plan: TrainingPlan | null }>();
 
+let defaultReader: FileReader | undefined;
+/**
+ * The reader `planFor` uses when its caller passes none (rules, hovers): the CLI and the language server set
+ * one at start-up so DeepSpeed JSON referenced by a config is read during `check` too. The core never opens
+ * files itself.
+ */
+export function setDefaultPlanReader(reader: FileReader | undefined): void {
+  defaultReader = reader;
+}
+
 /**
  * The training plan of a document, built once per document version (and reader) and shared by rules,
  * hovers, inlay hints and the CLI. Null when the document is not a training config trainlint understands.
  * Never throws: an adapter failure becomes a plan with a gap saying so.
  */
-export function planFor(doc: TrainlintDocument, reader?: FileReader): TrainingPlan | null {
+export function planFor(doc: TrainlintDocument, reader: FileReader | undefined = defaultReader): TrainingPlan | null {
   const hit = cache.get(doc);
   if (hit && hit.reader === reader) return hit.plan;
   const plan = buildPlan(doc, reader);
