@@ -207,3 +207,15 @@ test('bad input never throws: binary, empty, huge line, odd bytes', () => {
     assert.ok(!envFindings('x.sh', text).some((f) => f.code === 'internal-error'));
   }
 });
+
+test('GPU containers without --shm-size/--ipc=host (warning) or memlock/SYS_NICE (note)', () => {
+  const f = one('docker run --gpus all -it img python x.py\n', 'container-nccl-settings');
+  assert.equal(f.severity, 'warning');
+  assert.match(f.message, /--shm-size=1g \(or --ipc=host\), --ulimit memlock=-1, --cap-add SYS_NICE/);
+  assert.equal(one('docker run --gpus all --shm-size=1g img\n', 'container-nccl-settings').severity, 'information');
+  assert.deepEqual(envFindings('x.sh', 'docker run --gpus=all --ipc=host --ulimit memlock=-1 --cap-add SYS_NICE img\ndocker run img\n'), []);
+});
+
+test('commands after && or || are conditional: no duplicate alarm against an unconditional export', () => {
+  assert.deepEqual(codesAt(envFindings('x.sh', '[ -z "$X" ] && export NCCL_DEBUG=INFO\nexport NCCL_DEBUG=WARN\n')), ['1:nccl-debug-verbose']);
+});

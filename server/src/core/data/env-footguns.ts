@@ -574,7 +574,7 @@ export const CONTAINER_CHECKLIST: ReadonlyArray<{ id: string; present: string[];
     id: 'shm',
     present: ['--shm-size', '--ipc=host', '--ipc host'],
     add: '--shm-size=1g (or --ipc=host)',
-    why: 'Docker\'s default 64 MB /dev/shm makes NCCL SHM creation fail and multi-worker DataLoaders die with bus errors',
+    why: 'with Docker\'s default 64 MB /dev/shm NCCL fails with "Error while creating shared memory segment" and DataLoader workers die with bus errors',
     severity: 'warning',
     source: S.PB,
   },

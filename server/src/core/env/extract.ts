@@ -59,6 +59,8 @@ export interface EnvExtraction {
   problems: EnvParseProblem[];
   /** Source ranges of YAML env maps (for completion inside them). */
   envBlocks: Array<{ start: number; end: number }>;
+  /** `docker run` / `podman run` commands of a script: where, and their words (for the container checklist). */
+  containerRuns: Array<{ start: number; end: number; words: string[] }>;
   format: 'shell' | 'dotenv' | 'dockerfile' | 'yaml';
 }
 
@@ -100,6 +102,7 @@ export function extractEnv(doc: TrainlintDocument): EnvExtraction {
         assignments: [],
         problems: [{ message: `env parsing failed: ${e instanceof Error ? e.message : String(e)}`, range: doc.lines.rangeOf(0, 0) }],
         envBlocks: [],
+        containerRuns: [],
         format,
       };
     }
@@ -176,11 +179,12 @@ export function extractShell(text: string, lines: LineIndex): EnvExtraction {
   let braceDepth = 0; // { } groups and function bodies
   let allExport = false;
   const exportedLater = new Set<string>();
+  const containerRuns: EnvExtraction['containerRuns'] = [];
   const add = (a: EnvAssignment | undefined) => {
     if (a) assignments.push(a);
   };
 
-  const onCommand = (all: ShellWord[]) => {
+  const onCommand = (all: ShellWord[], guarded: boolean) => {
     let words = all;
     // Reserved words in front of a command.
     while (words.length) {
@@ -213,7 +217,7 @@ export function extractShell(text: string, lines: LineIndex): EnvExtraction {
       words = words.slice(0, -1);
       if (!words.length) return;
     }
-    const conditional = blockDepth > 0 || braceDepth > 0;
+    const conditional = guarded || blockDepth > 0 || braceDepth > 0;
     let k = 0;
     while (k < words.length && isAssignmentWord(words[k])) k++;
     if (k === words.length) {
@@ -291,6 +295,7 @@ export function extractShell(text: string, lines: LineIndex): EnvExtraction {
       return;
     }
     if ((cmd === 'docker' || cmd === 'podman') && rest.some((w) => w.text === 'run' || w.text === 'create')) {
+      containerRuns.push({ start: words[k].start, end: rest[rest.length - 1].end, words: rest.map((w) => w.text) });
       for (let j = 0; j < rest.length; j++) {
         const w = rest[j];
         if ((w.text === '-e' || w.text === '--env') && rest[j + 1]) add(fromWordSlice(rest[j + 1], 0, rest[j + 1].text.length, lines, 'docker-env', cmdScope, conditional, true, text));
@@ -313,7 +318,7 @@ export function extractShell(text: string, lines: LineIndex): EnvExtraction {
   lexer.scan(onCommand, onComment);
   for (const a of assignments) if (!a.exported && exportedLater.has(a.name)) a.exported = true;
   for (const p of lexer.problems) problems.push({ message: p.message, range: lines.rangeOf(p.start, p.end) });
-  return { assignments, problems, envBlocks: [], format: 'shell' };
+  return { assignments, problems, envBlocks: [], containerRuns, format: 'shell' };
 }
 
 /** `.env` files: `NAME=value`, optional `export`, `#` comments, quotes; `$` references are not resolved. */
@@ -370,7 +375,7 @@ export function extractDotenv(text: string, lines: LineIndex): EnvExtraction {
       exported: true,
     });
   }
-  return { assignments, problems, envBlocks: [], format: 'dotenv' };
+  return { assignments, problems, envBlocks: [], containerRuns: [], format: 'dotenv' };
 }
 
 /** Dockerfile `ENV NAME=value ...` and the legacy `ENV NAME value` form, across line continuations. */
@@ -429,7 +434,7 @@ export function extractDockerfile(text: string, lines: LineIndex): EnvExtraction
       if (a) assignments.push(a);
     }
   }
-  return { assignments, problems, envBlocks: [], format: 'dockerfile' };
+  return { assignments, problems, envBlocks: [], containerRuns: [], format: 'dockerfile' };
 }
 
 const ENV_KEYS = new Set(['env', 'environment', 'env_vars', 'envVars', 'environment_variables']);
@@ -535,5 +540,5 @@ export function extractYaml(parsed: ParsedYaml, lines: LineIndex): EnvExtraction
       }
     });
   }
-  return { assignments, problems: [], envBlocks, format: 'yaml' };
+  return { assignments, problems: [], envBlocks, containerRuns: [], format: 'yaml' };
 }

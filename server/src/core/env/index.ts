@@ -2,6 +2,7 @@ import type { CompletionProvider, HoverProvider, InlayHintProvider } from '../fe
 import type { Rule } from '../rules/rule';
 import { envCompletionProvider } from './completion';
 import { envHoverProvider } from './hover';
+import { containerChecklistRule } from './rules/container-checklist';
 import { envContradictionRule } from './rules/contradiction';
 import { ncclDebugCategoryRule } from './rules/debug-category';
 import { envDeprecatedRule } from './rules/deprecated';
@@ -33,6 +34,7 @@ export const ENV_RULES: Rule[] = [
   ncclIbHcaPrefixRule,
   efaMissingSettingsRule,
   megatronMaxConnectionsRule,
+  containerChecklistRule,
   ncclDebugCategoryRule,
   ...FOOTGUN_RULES,
 ];

@@ -25,7 +25,8 @@ export interface ShellProblem {
   end: number;
 }
 
-export type CommandHandler = (words: ShellWord[]) => void;
+/** `guarded`: the command follows `&&` or `||`, so whether it runs depends on the previous one. */
+export type CommandHandler = (words: ShellWord[], guarded: boolean) => void;
 export type CommentHandler = (start: number, end: number, atLineStart: boolean) => void;
 
 const isBlank = (c: number) => c === 32 || c === 9 || c === 13;
@@ -52,10 +53,12 @@ export class ShellLexer {
     const t = this.text;
     let words: ShellWord[] = [];
     let skipNextWord = false;
+    let guarded = false;
     const flush = () => {
-      if (words.length) onCommand(words);
+      if (words.length) onCommand(words, guarded);
       words = [];
       skipNextWord = false;
+      guarded = false;
     };
     while (this.i < this.end) {
       const c = t.charCodeAt(this.i);
@@ -101,6 +104,12 @@ export class ShellLexer {
       }
       if (isMeta(c)) {
         flush();
+        const d = t.charCodeAt(this.i + 1);
+        if ((c === 38 && d === 38) || (c === 124 && d === 124)) {
+          guarded = true;
+          this.i += 2;
+          continue;
+        }
         this.i++;
         continue;
       }
