@@ -224,3 +224,14 @@ test('progress callback and cancellation', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a traceback whose rank goes quiet does not keep the scanner in line-by-line mode forever', () => {
+  const lines = ['[rank5]: Traceback (most recent call last):', '[rank5]:   File "a.py", line 1, in f'];
+  for (let i = 0; i < 1000; i++) lines.push(`[rank0]: step chatter ${i}`);
+  lines.push('[rank0]: torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 1.00 GiB');
+  const r = analyzeLogText(lines.join('\n'));
+  assert.deepEqual(r.folds, [{ kind: 'python-traceback', start: 0, end: 1 }]);
+  assert.equal(r.rootCause?.category, 'cuda-oom');
+  assert.equal(r.rootCause?.line, 1002);
+  assert.equal(r.rootCause?.rank, 0);
+});

@@ -39,6 +39,8 @@ interface OpenTraceback {
   col: number;
   anchor: number | null;
   lines: number;
+  /** Last line seen that belonged to it. */
+  last: number;
 }
 
 interface ChildFailedBlock {
@@ -321,7 +323,15 @@ export class LogAnalyzer {
     this.exceptionAnchor = null;
     let exceptionBody: string | null = null;
 
-    // multi-line structures
+    // multi-line structures; a traceback whose stream went quiet is closed after TRACEBACK_MAX_LINES lines
+    if (this.tracebacks.size) {
+      for (const [k, t] of this.tracebacks) {
+        if (lineNo - t.start > TRACEBACK_MAX_LINES) {
+          this.tracebacks.delete(k);
+          this.addFold({ kind: 'python-traceback', start: t.start, end: t.last });
+        }
+      }
+    }
     // a torchrun failure summary's field lines belong to the summary, not to independent events
     if (this.childBlock && this.feedChildBlock(line, lineNo)) return;
     if (this.cppStack) {
@@ -332,6 +342,7 @@ export class LogAnalyzer {
     if (tb && !line.includes(STRUCTURAL_LITERALS.traceback)) {
       const body = line.length > tb.col ? line.slice(tb.col) : '';
       tb.lines++;
+      tb.last = lineNo;
       const c = body.charCodeAt(0);
       const continuation = body === '' || c === 32 || c === 9 || body.startsWith('During handling') || body.startsWith('The above exception');
       if (!continuation || tb.lines > TRACEBACK_MAX_LINES) {
@@ -355,7 +366,7 @@ export class LogAnalyzer {
     if (lits.has(STRUCTURAL_LITERALS.traceback)) {
       const col = line.indexOf(STRUCTURAL_LITERALS.traceback);
       const anchor = this.lastErrorLine === lineNo - 1 && this.lastErrorStream === stream ? lineNo - 1 : null;
-      this.tracebacks.set(stream, { start: lineNo, col, anchor, lines: 0 });
+      this.tracebacks.set(stream, { start: lineNo, col, anchor, lines: 0, last: lineNo });
     }
     if (lits.has(STRUCTURAL_LITERALS.cppStack) && !this.cppStack) this.cppStack = { start: lineNo, last: lineNo };
     if (lits.has(STRUCTURAL_LITERALS.nvrm)) {
@@ -656,7 +667,7 @@ export class LogAnalyzer {
       this.line++;
     }
     for (const [stream, tb] of this.tracebacks) {
-      this.addFold({ kind: 'python-traceback', start: tb.start, end: this.line - 1 });
+      this.addFold({ kind: 'python-traceback', start: tb.start, end: tb.last });
       this.tracebacks.delete(stream);
     }
     this.closeCppStack();
