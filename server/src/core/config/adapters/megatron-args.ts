@@ -138,8 +138,6 @@ export function megatronArgsPlan(doc: TrainlintDocument): TrainingPlan {
   if (swiglu) m.gatedMlp = swiglu;
   else if (m.layers) m.gatedMlp = { ...m.layers, value: false, key: 'no --swiglu: plain GELU MLP', origin: 'default' };
   if (m.hidden && !m.ffn) m.ffn = derived(4 * m.hidden.value, m.hidden, 'ffn = 4 × hidden (Megatron default)');
-  const nl = bool('normalization');
-  void nl;
   const noBias = bool('disable-bias-linear');
   m.linearBias = noBias ? { ...noBias, value: false } : m.layers ? { ...m.layers, value: true, key: 'Megatron default: linear biases', origin: 'default' } : undefined;
   const norm = str('normalization');

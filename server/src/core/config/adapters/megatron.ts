@@ -1,6 +1,6 @@
 import { isMap, isScalar } from 'yaml';
 import type { TrainlintDocument } from '../../document';
-import type { Sourced, TrainingPlan } from '../plan';
+import type { TrainingPlan } from '../plan';
 import { ConfigSource, defaulted, derived } from '../source';
 import { storageOf } from '../storage';
 import { precisionOf, recomputeOf } from './nanotron';
@@ -201,4 +201,3 @@ export function nemoPlan(src: ConfigSource, plan: TrainingPlan): void {
   if (!c.path && root) c.storage = defaulted('unknown', root, 'exp_manager.exp_dir (default ./nemo_experiments, relative to the launch directory)');
 }
 
-export type { Sourced };

@@ -1,6 +1,6 @@
 import type { TrainlintDocument } from '../../document';
 import { defaulted, derived, type ConfigSource } from '../source';
-import type { Precision, RecomputeMode, Sourced, TrainingPlan } from '../plan';
+import type { Precision, RecomputeMode, TrainingPlan } from '../plan';
 import { storageOf } from '../storage';
 
 /**
@@ -98,4 +98,3 @@ export function recomputeOf(v: string): RecomputeMode {
   return 'none';
 }
 
-export type { Sourced };
