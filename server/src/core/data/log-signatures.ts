@@ -852,12 +852,12 @@ export const LOG_HEURISTICS = {
 };
 
 /** torchrun/launcher exit codes: negative = killed by that signal (reference LAUNCH-CHILD-070). */
-export const EXIT_CODE_CATEGORIES: Array<{ code: number; signal: string; category: LogCategory; role: CausalRole; meaning: string; source: string }> = [
-  { code: -6, signal: 'SIGABRT', category: 'process-abort', role: 'contributing', meaning: 'aborted (SIGABRT), which accompanies a C++ std::terminate such as an NCCL watchdog abort or a CUDA error in native code', source: 'https://github.com/lzhxmu/CPPO/issues/6' },
-  { code: -7, signal: 'SIGBUS', category: 'shm', role: 'contributing', meaning: 'got a bus error (SIGBUS), usually exhausted /dev/shm', source: 'https://github.com/open-mmlab/mmsegmentation/issues/1356' },
-  { code: -9, signal: 'SIGKILL', category: 'host-oom', role: 'contributing', meaning: 'was killed (SIGKILL), typically by the host OOM killer or an external kill', source: 'https://github.com/lzhxmu/CPPO/issues/6' },
-  { code: -11, signal: 'SIGSEGV', category: 'segfault', role: 'contributing', meaning: 'crashed with a segmentation fault (SIGSEGV)', source: 'https://github.com/pytorch/pytorch/issues/135486' },
-  { code: 1, signal: 'exit 1', category: 'python-exception', role: 'contributing', meaning: 'exited after a Python exception (its traceback is above)', source: 'https://github.com/lzhxmu/CPPO/issues/6' },
+export const EXIT_CODE_CATEGORIES: Array<{ code: number; signal: string; category: LogCategory; role: CausalRole; meaning: string; remediesOf: string; source: string }> = [
+  { code: -6, remediesOf: 'PROC-TERMINATE', signal: 'SIGABRT', category: 'process-abort', role: 'contributing', meaning: 'aborted (SIGABRT), which accompanies a C++ std::terminate such as an NCCL watchdog abort or a CUDA error in native code', source: 'https://github.com/lzhxmu/CPPO/issues/6' },
+  { code: -7, remediesOf: 'MEM-SHM-BUS-082', signal: 'SIGBUS', category: 'shm', role: 'contributing', meaning: 'got a bus error (SIGBUS), usually exhausted /dev/shm', source: 'https://github.com/open-mmlab/mmsegmentation/issues/1356' },
+  { code: -9, remediesOf: 'MEM-HOST-OOM-081', signal: 'SIGKILL', category: 'host-oom', role: 'contributing', meaning: 'was killed (SIGKILL), typically by the host OOM killer or an external kill', source: 'https://github.com/lzhxmu/CPPO/issues/6' },
+  { code: -11, remediesOf: 'PY-SEGV-131', signal: 'SIGSEGV', category: 'segfault', role: 'contributing', meaning: 'crashed with a segmentation fault (SIGSEGV)', source: 'https://github.com/pytorch/pytorch/issues/135486' },
+  { code: 1, remediesOf: 'LAUNCH-EXITCODE-1', signal: 'exit 1', category: 'python-exception', role: 'contributing', meaning: 'exited after a Python exception (its traceback is above)', source: 'https://github.com/lzhxmu/CPPO/issues/6' },
 ];
 
 /** Events found by numeric checks over progress lines rather than by a message. */

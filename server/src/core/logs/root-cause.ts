@@ -104,6 +104,11 @@ export function laggard(col: Map<number, CollectiveState>): { rank: number; text
 }
 
 function remediesFor(e: LogEvent): string[] {
+  if (e.id === 'LAUNCH-CHILD-ROOT') {
+    const exit = EXIT_CODE_CATEGORIES.find((x) => x.signal === e.details.signal);
+    const sig = exit && LOG_SIGNATURES.find((s) => s.id === exit.remediesOf);
+    if (sig?.remedies.length) return sig.remedies;
+  }
   const base = e.id.replace(/-LOW-SCALE$/, '');
   const sig = LOG_SIGNATURES.find((s) => s.id === base);
   if (sig?.remedies.length) return sig.remedies;
