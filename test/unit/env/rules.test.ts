@@ -20,6 +20,9 @@ test('unknown names in the known families: did-you-mean by edit distance, word o
   // an exported NCCL_ name with nothing close is still unknown, without a fix
   const far = one('export NCCL_FOO_BAR_BAZ=1\n', 'env-unknown-variable');
   assert.equal(far.fixes, undefined);
+  assert.equal(far.severity, 'information');
+  assert.match(far.message, /not on NVIDIA's NCCL env page/);
+  assert.equal(typo.severity, 'warning');
   // not judged: other families, build paths, libfabric knobs outside the table, script-local variables
   for (const ok of ['export GLOO_SOCKET_IFNAME=eth0', 'export NCCL_HOME=/opt/nccl', 'export NCCL_TESTS_PATH=/opt/t', 'export FI_LOG_LEVEL=warn', 'NCCL_FOO_BAR_BAZ=1', 'export CUDA_VISIBLE_DEVICES=0,1']) {
     assert.deepEqual(envFindings('x.sh', ok + '\n').filter((x) => x.code === 'env-unknown-variable'), [], ok);

@@ -34,10 +34,12 @@ export const envUnknownVariableRule: Rule = {
       const why = sug?.why === 'prefix' ? ' (PyTorch reads it with the TORCH_ prefix)' : sug?.why === 'word-order' ? ' (same words, different order)' : '';
       out.push({
         code: 'env-unknown-variable',
-        severity: fam.complete || (fam.strict && sug) ? 'warning' : 'information',
-        message: fam.complete || sug
-          ? `${a.name} is not a known ${fam.label} variable, so it is silently ignored.${sug ? ` Did you mean ${sug.name}${why}?` : ''}`
-          : `${a.name} is not among the ${fam.label} variables trainlint knows; check the spelling against the ${fam.label} documentation.`,
+        severity: sug ? (fam.strict ? 'warning' : 'information') : 'information',
+        message: sug
+          ? `${a.name} is not a known ${fam.label} variable (a misspelled name is silently ignored). Did you mean ${sug.name}${why}?`
+          : fam.complete
+            ? `${a.name} is not on NVIDIA's NCCL env page (2.28): NCCL ignores names it does not read, so check the spelling; an undocumented knob is unsupported.`
+            : `${a.name} is not among the ${fam.label} variables trainlint knows; check the spelling against the ${fam.label} documentation.`,
         range: a.nameRange,
         data: { name: a.name, family: fam.family, suggestion: sug?.name },
         fixes: sug ? [renameFix(a, sug.name, `Change to ${sug.name}`)] : undefined,
