@@ -108,3 +108,11 @@ test('--nodes rescales the layout', () => {
   assert.equal(e.parallelism.dp, 32);
   assert.equal(e.step!.tokensPerStep, 2 * 4 * 32 * 4096);
 });
+
+test('LoRA / QLoRA: the frozen base skips weight gradients (executed FLOPs 4N, model FLOPs unchanged)', () => {
+  const full = estimateOf(textPlan('base_model: meta-llama/Llama-3.1-8B\nsequence_len: 2048\nmicro_batch_size: 1\n'), 'h100-sxm-ib');
+  const lora = estimateOf(textPlan('base_model: meta-llama/Llama-3.1-8B\nsequence_len: 2048\nmicro_batch_size: 1\nadapter: lora\nlora_r: 16\n'), 'h100-sxm-ib');
+  assert.equal(lora.flopsPerToken!.value, full.flopsPerToken!.value);
+  assert.ok(lora.flopsPerToken!.hardware < full.flopsPerToken!.hardware * 0.75);
+  assert.ok(lora.memory!.breakdown.optimizer < full.memory!.breakdown.optimizer / 50, 'only adapters carry optimizer state');
+});

@@ -47,7 +47,14 @@ export interface FlopsPerToken {
   source: string;
 }
 
-export function flopsPerTokenOf(c: ParamCounts, seqLen: number, convention: FlopsConvention, recompute: RecomputeMode = 'none'): FlopsPerToken {
+export function flopsPerTokenOf(
+  c: ParamCounts,
+  seqLen: number,
+  convention: FlopsConvention,
+  recompute: RecomputeMode = 'none',
+  /** LoRA / QLoRA: the frozen base computes no weight gradients, so its backward is 2N instead of 4N. */
+  frozenBase = false,
+): FlopsPerToken {
   const d = c.dims;
   const L = d.layers;
   const ad = d.mla ? d.heads * (d.mla.qkNopeHeadDim + d.mla.qkRopeHeadDim) : d.heads * d.headDim;
@@ -78,7 +85,9 @@ export function flopsPerTokenOf(c: ParamCounts, seqLen: number, convention: Flop
   // Recompute re-runs the forward of each layer (full) or the attention core (selective) in the backward.
   const layerFwd = 2 * (c.matmulActive - d.vocab * d.hidden) + (attn12 / 3);
   const extra = recompute === 'full' ? layerFwd : recompute === 'selective' ? attn12 / 3 : 0;
-  return { value, hardware: value + extra, convention, formula, source: CONVENTION_SOURCE[convention] };
+  const skipped = frozenBase ? 2 * c.matmulActive : 0;
+  if (frozenBase) formula += ' (model FLOPs; a frozen base skips the 2·N weight-gradient matmuls, so the GPUs execute 4·N)';
+  return { value, hardware: value + extra - skipped, convention, formula, source: CONVENTION_SOURCE[convention] };
 }
 
 /**
@@ -89,7 +98,12 @@ export function flopsPerToken(plan: TrainingPlan, convention?: FlopsConvention):
   const { counts } = planParams(plan);
   const s = plan.batch.seqLen?.value;
   if (!counts || !s) return undefined;
-  return flopsPerTokenOf(counts, s, convention ?? conventionFor(plan.framework), plan.recompute?.value ?? 'none');
+  return flopsPerTokenOf(counts, s, convention ?? conventionFor(plan.framework), plan.recompute?.value ?? 'none', isFrozenBase(plan));
+}
+
+export function isFrozenBase(plan: TrainingPlan): boolean {
+  const m = plan.finetune.method?.value;
+  return m === 'lora' || m === 'qlora';
 }
 
 function g(n: number): string {

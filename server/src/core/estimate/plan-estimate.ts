@@ -1,7 +1,7 @@
 import { resolveLayout, type Layout } from '../config/layout';
 import type { PlanGap, TrainingPlan } from '../config/plan';
 import { figureValue, type ClusterProfile } from '../profiles/types';
-import { flopsPerTokenOf, conventionFor, type FlopsConvention, type FlopsPerToken } from './flops';
+import { flopsPerTokenOf, conventionFor, isFrozenBase, type FlopsConvention, type FlopsPerToken } from './flops';
 import { estimateMemory, type MemoryEstimate } from './memory';
 import { planParams, type ParamCounts } from './params';
 import { estimateStep, type StepEstimate } from './step';
@@ -83,7 +83,7 @@ function compute(plan: TrainingPlan, profile: ClusterProfile, opts: EstimateOpti
     est.derivation.memory = mem.derivation;
     if (!layout.seqLen) gaps.push({ what: 'activations, step time', why: 'the sequence length is not set in the file' });
     if (layout.seqLen) {
-      const flops = flopsPerTokenOf(counts, layout.seqLen, opts.convention ?? conventionFor(plan.framework), plan.recompute?.value ?? 'none');
+      const flops = flopsPerTokenOf(counts, layout.seqLen, opts.convention ?? conventionFor(plan.framework), plan.recompute?.value ?? 'none', isFrozenBase(plan));
       est.detail.flops = flops;
       est.flopsPerToken = { value: flops.value, hardware: flops.hardware, convention: flops.convention, formula: flops.formula, source: flops.source };
       est.derivation.flops = [`${flops.formula} = ${(flops.value / 1e9).toFixed(2)} GFLOP/token (${flops.convention} convention: ${flops.source})`];
