@@ -146,7 +146,11 @@ test('NCCL_SOCKET_IFNAME selecting loopback or docker bridges; exclusion lists a
 test('NCCL_IB_HCA prefixes that over-match get "=" inserted by the fix', () => {
   const text = 'export NCCL_IB_HCA=mlx5_1,mlx5_2\n';
   const f = one(text, 'nccl-ib-hca-prefix');
-  assert.match(f.message, /mlx5_10…mlx5_19/);
+  assert.match(f.message, /"mlx5_1" also matches mlx5_10…mlx5_19 on nodes with 11\+ RDMA devices \(and likewise "mlx5_2"\)/);
+  assert.equal(f.severity, 'warning');
+  // mlx5_0 cannot over-match; higher numbers only on very large nodes (a note)
+  assert.deepEqual(envFindings('x.sh', 'export NCCL_IB_HCA=mlx5_0\n'), []);
+  assert.equal(one('export NCCL_IB_HCA=mlx5_0,mlx5_2,mlx5_3\n', 'nccl-ib-hca-prefix').severity, 'information');
   assert.equal(applyFix(text, f.fixes![0]), 'export NCCL_IB_HCA==mlx5_1,mlx5_2\n');
   const ex = 'export NCCL_IB_HCA="^mlx5_1"\n';
   assert.equal(applyFix(ex, one(ex, 'nccl-ib-hca-prefix').fixes![0]), 'export NCCL_IB_HCA="^=mlx5_1"\n');
