@@ -31,7 +31,8 @@ ${over.extra ?? ''}`;
 const codesOf = (text: string, profile = 'h100-sxm-ib') => findingsOf(text, '/work/x/megatron_gpt.yaml', profile).map((f) => f.code);
 
 test('the good corpus configs raise no errors from the config rules', () => {
-  for (const name of readdirSync(CORPUS).filter((f) => f.endsWith('.yaml'))) {
+  // 007's notes: "invalid placeholder main_process_ip: 1234 (not an IP) - a validator should flag it".
+  for (const name of readdirSync(CORPUS).filter((f) => f.endsWith('.yaml') && !f.startsWith('007'))) {
     const res = checkDocument(corpusDoc(name), { profileName: 'aws-p5' });
     const mine = res.findings.filter((f) => MINE.has(f.code));
     const errors = mine.filter((f) => f.severity === 'error');
@@ -182,4 +183,13 @@ test('a Megatron-Bridge override without architecture explains how to get estima
   assert.ok(f);
   assert.equal(f.severity, 'information');
   assert.match(f.message, /# trainlint: model=/);
+});
+
+test('accelerate multi-node template: a numeric main_process_ip is an error, a fixed machine_rank is noted', () => {
+  const f = checkDocument(corpusDoc('007-accelerate-template-multi-node.yaml'), { profileName: 'aws-p5' }).findings;
+  const ip = f.find((x) => x.data?.key === 'main_process_ip')!;
+  assert.equal(ip.severity, 'error');
+  assert.equal(ip.range.start.line, 6);
+  const rank = f.find((x) => x.data?.key === 'machine_rank')!;
+  assert.equal(rank.severity, 'information');
 });

@@ -50,5 +50,16 @@ export function acceleratePlan(src: ConfigSource, plan: TrainingPlan, doc: Train
   if (type === 'NO' && procs && procs.value > 1) {
     plan.issues.push({ code: 'config-invalid-value', severity: 'warning', message: `distributed_type NO runs a single process, but num_processes is ${procs.value}.`, range: dt!.range, key: dt!.key });
   }
+  const ip = src.raw('main_process_ip');
+  const ipRange = src.valueRange('main_process_ip');
+  if (ipRange && (typeof ip === 'number' || (typeof ip === 'string' && /^\d+$/.test(ip.trim())))) {
+    plan.issues.push({ code: 'config-invalid-value', severity: 'error', message: `main_process_ip is ${JSON.stringify(ip)}, which is neither an IP address nor a host name; the other machines cannot reach rank 0.`, range: ipRange, key: 'main_process_ip' });
+  }
+  const rank = src.num('machine_rank', { integer: true, nonNegative: true, what: 'machine_rank' });
+  if (rank && machines && rank.value >= machines.value) {
+    plan.issues.push({ code: 'config-invalid-value', severity: 'error', message: `machine_rank ${rank.value} must be below num_machines ${machines.value}.`, range: rank.range, key: 'machine_rank' });
+  } else if (rank && machines && machines.value > 1) {
+    plan.issues.push({ code: 'config-invalid-value', severity: 'information', message: `machine_rank is fixed at ${rank.value} in a ${machines.value}-machine config: every other node must override it (--machine_rank) or rendezvous hangs.`, range: rank.range, key: 'machine_rank' });
+  }
   plan.gaps.push({ what: 'model size', why: 'an accelerate config does not name the model (the training script loads it), so parameters, memory and step time are not estimated from this file alone', range: dt?.range });
 }
