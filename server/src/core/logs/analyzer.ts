@@ -107,6 +107,8 @@ export class LogAnalyzer {
   private clippedLines = 0;
   private firstClippedLine: number | null = null;
   private nulBytes = 0;
+  private internalErrors = 0;
+  private firstInternalErrorLine: number | null = null;
 
   private readonly lits = new Set<string>();
   private readonly sigs: LogSignature[] = [];
@@ -311,7 +313,17 @@ export class LogAnalyzer {
 
   // ---- per line ---------------------------------------------------------------------------------------------
 
-  private processLine(raw: string, latin1: boolean, _clipped: boolean): void {
+  /** Analyses one line; a bug on a strange line costs that line only, and the report says so. */
+  private processLine(raw: string, latin1: boolean, clipped: boolean): void {
+    try {
+      this.processLineUnsafe(raw, latin1, clipped);
+    } catch {
+      this.internalErrors++;
+      this.firstInternalErrorLine ??= this.line;
+    }
+  }
+
+  private processLineUnsafe(raw: string, latin1: boolean, _clipped: boolean): void {
     let line = raw;
     if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
     if (line.indexOf('\x1b') >= 0) line = line.replace(ANSI_RE, '');
@@ -724,6 +736,8 @@ export class LogAnalyzer {
         truncatedLastLine: this.sawInput && !this.lastByteWasNewline,
         nulBytes: this.nulBytes,
         eventsDropped: this.eventsDropped,
+        linesNotAnalysed: this.internalErrors,
+        firstLineNotAnalysed: this.firstInternalErrorLine,
       },
       cancelled,
       inputs: {

@@ -122,6 +122,7 @@ export function formatTextReport(r: LogAnalysis): string {
   if (u.clippedLines) notes.push(`${u.clippedLines} line(s) longer than ${u.maxLineBytes} bytes (first at line ${u.firstClippedLine! + 1}); only their start was analysed`);
   if (u.truncatedLastLine) notes.push('the last line has no newline: it may be cut mid-way');
   if (u.nulBytes) notes.push(`${u.nulBytes} NUL byte(s) ignored`);
+  if (u.linesNotAnalysed) notes.push(`${u.linesNotAnalysed} line(s) could not be analysed (internal error; first at line ${u.firstLineNotAnalysed! + 1})`);
   if (u.eventsDropped) notes.push(`${u.eventsDropped} further distinct events not stored (cap reached)`);
   if (notes.length) {
     out.push('');

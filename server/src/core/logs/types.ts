@@ -73,6 +73,9 @@ export interface Unreadable {
   nulBytes: number;
   /** Distinct events beyond the storage cap (still counted in totals). */
   eventsDropped: number;
+  /** Lines the analyzer failed on internally (a bug; the rest of the log is still analysed). */
+  linesNotAnalysed: number;
+  firstLineNotAnalysed: number | null;
 }
 
 export interface ThroughputStat {
