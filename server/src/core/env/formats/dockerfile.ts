@@ -28,7 +28,8 @@ export function extractDockerfile(text: string, lines: LineIndex): EnvExtraction
     lexer.scan((ws) => words.push(...ws));
     for (const p of lexer.problems) problems.push({ message: p.message, range: lines.rangeOf(p.start, p.end) });
     if (!words.length) continue;
-    if (!isAssignmentWord(words[0]) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(words[0].text) && words.length > 1) {
+    const literalName = words[0].end - words[0].start === words[0].text.length;
+    if (!isAssignmentWord(words[0]) && literalName && /^[A-Za-z_][A-Za-z0-9_]*$/.test(words[0].text) && words.length > 1) {
       // ENV NAME value with spaces
       const w0 = words[0];
       const last = words[words.length - 1];
