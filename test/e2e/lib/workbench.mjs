@@ -55,18 +55,38 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
-  /** Opens a workspace file with Quick Open (Ctrl+P), as a user would, and waits for its tab to be active. */
+  /** Presses `key` until the quick input shows (a key can be lost while the workbench is busy), bounded. */
+  async openQuickInput(key) {
+    const input = this.quickInput().locator('input.input');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press(key);
+      try {
+        await input.waitFor({ state: 'visible', timeout: attempt < 3 ? 5_000 : this.timeoutMs });
+        return input;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
+    }
+  }
+
+  /**
+   * Opens a workspace file as a user would: its tab if it is open already, otherwise Quick Open (Ctrl+P);
+   * waits for its tab to be the active one.
+   */
   async openFile(relPath) {
     const name = basename(relPath);
-    await this.page.keyboard.press(`${mod}+P`);
-    const input = this.quickInput().locator('input.input');
-    await input.waitFor({ state: 'visible', timeout: this.timeoutMs });
-    await input.fill(relPath);
-    await this.quickInput()
-      .locator('.monaco-list-row', { hasText: name })
-      .first()
-      .waitFor({ state: 'visible', timeout: this.timeoutMs });
-    await this.page.keyboard.press('Enter');
+    const tab = this.page.locator(`.tabs-container .tab[data-resource-name="${name}"]`);
+    if (await tab.count()) {
+      await tab.first().click();
+    } else {
+      const input = await this.openQuickInput(`${mod}+P`);
+      await input.fill(relPath);
+      await this.quickInput()
+        .locator('.monaco-list-row', { hasText: name })
+        .first()
+        .waitFor({ state: 'visible', timeout: this.timeoutMs });
+      await this.page.keyboard.press('Enter');
+    }
     await this.page
       .locator(`.tabs-container .tab.active[data-resource-name="${name}"]`)
       .waitFor({ state: 'visible', timeout: this.timeoutMs });
@@ -75,9 +95,7 @@ export class Workbench {
 
   /** Runs a command from the command palette (F1) by its label, e.g. "trainlint: Analyze log". */
   async runCommand(label) {
-    await this.page.keyboard.press('F1');
-    const input = this.quickInput().locator('input.input');
-    await input.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    const input = await this.openQuickInput('F1');
     await input.fill(`>${label}`);
     const row = this.quickInput().locator('.monaco-list-row', { hasText: label }).first();
     await row.waitFor({ state: 'visible', timeout: this.timeoutMs });
@@ -86,9 +104,7 @@ export class Workbench {
 
   /** Moves the cursor to line:col (1-based) with Go to Line (Ctrl+G). */
   async goTo(line, col = 1) {
-    await this.page.keyboard.press(`${mod}+G`);
-    const input = this.quickInput().locator('input.input');
-    await input.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    const input = await this.openQuickInput(`${mod}+G`);
     await input.fill(`:${line}:${col}`);
     await this.page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden', timeout: this.timeoutMs });
