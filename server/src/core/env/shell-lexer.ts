@@ -143,6 +143,7 @@ export class ShellLexer {
   }
 
   private isLineBreakAt(p: number): boolean {
+    if (p >= this.end) return false;
     const c = this.text.charCodeAt(p);
     return c === 10 || (c === 13 && this.text.charCodeAt(p + 1) === 10);
   }
@@ -222,7 +223,7 @@ export class ShellLexer {
           continue;
         }
         if (this.i + 1 < this.end) push(t[this.i + 1], this.i + 1);
-        this.i += 2;
+        this.i = Math.min(this.i + 2, this.end);
         continue;
       }
       if (c === 39 /* ' */) {
@@ -249,7 +250,7 @@ export class ShellLexer {
             break;
           }
           if (d === 92) {
-            const n = t.charCodeAt(this.i + 1);
+            const n = this.i + 1 < this.end ? t.charCodeAt(this.i + 1) : NaN;
             if (n === 36 || n === 96 || n === 34 || n === 92) {
               push(t[this.i + 1], this.i + 1);
               this.i += 2;
@@ -299,7 +300,7 @@ export class ShellLexer {
       push(t[this.i], this.i);
       this.i++;
     }
-    return { start, end: Math.max(start, this.i), text: out, offsets, unterminated };
+    return { start, end: Math.min(this.end, Math.max(start, this.i)), text: out, offsets, unterminated };
   }
 
   /**
