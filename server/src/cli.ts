@@ -6,6 +6,8 @@ import { runCollective } from './cli/collective';
 import { runProfiles } from './cli/profiles';
 import { InputError } from './cli/io';
 import type { CliIo, Subcommand } from './cli/types';
+import { setDefaultPlanReader } from './core/config/plan-for';
+import { fsReader } from './node/fs-reader';
 
 const USAGE = `trainlint: catch expensive LLM-training mistakes before they burn GPU hours
 
@@ -35,6 +37,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  setDefaultPlanReader(fsReader);
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
     io.out(USAGE);

@@ -38,11 +38,15 @@ import { analyzeLogFile } from './core/logs';
 import { factsFromConfig, type AttachedConfigFacts } from './core/attach';
 import { createRuleContext } from './core';
 import { readTextFile } from './cli/io';
+import { setDefaultPlanReader } from './core/config/plan-for';
+import { fsReader } from './node/fs-reader';
 import { toLogReport } from './server/log-report';
 import { logAnalysisOf, logCodeLens, logDiagnostics, logFolding, logInlayHints, logSymbols } from './server/logs';
 import { buildRuleContext, checkOptionsFor, workspaceProfiles } from './server/context';
 
 const connection = createConnection(ProposedFeatures.all);
+// Configs may reference other files (a DeepSpeed JSON): the core reads them through this.
+setDefaultPlanReader(fsReader);
 const documents = new TextDocuments(TextDocument);
 
 let hasConfigurationCapability = false;
@@ -327,13 +331,7 @@ function attachedFacts(logPath: string, settings: TrainlintSettings, explicitCon
   if (hit && hit.mtimeKey === key) return hit.facts;
   const doc = new TrainlintDocument(configPath, text);
   const ctx = createRuleContext(doc, checkOptionsFor(settings));
-  const facts = factsFromConfig(doc, ctx.profile, (p) => {
-    try {
-      return readTextFile(p);
-    } catch {
-      return undefined;
-    }
-  });
+  const facts = factsFromConfig(doc, ctx.profile, fsReader);
   factsCache.set(configPath, { mtimeKey: key, facts });
   return facts;
 }

@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { TrainlintDocument } from '../core/document';
 import { planFor } from '../core/config/plan-for';
 import type { FileReader } from '../core/config/plan';
@@ -13,16 +12,8 @@ import { resolveProfileForCli } from './profile-option';
 import type { CliIo } from './types';
 import { cliUserProfiles } from './workspace-profiles';
 
-/** Reads files a config references (DeepSpeed JSON); small regular files only, never throws. */
-export const fsReader: FileReader = (path) => {
-  try {
-    const st = statSync(path);
-    if (!st.isFile() || st.size > 4 * 1024 * 1024) return undefined;
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
+import { fsReader } from '../node/fs-reader';
+export { fsReader };
 
 /** `trainlint estimate <config> [--profile NAME] [--nodes N] [--format text|json]` (cli-contract.md). */
 export async function runEstimate(argv: string[], io: CliIo): Promise<number> {

@@ -34,16 +34,21 @@ export interface EstimateOptions {
   convention?: FlopsConvention;
 }
 
-const cache = new WeakMap<TrainingPlan, Map<string, PlanEstimate>>();
+const cache = new WeakMap<TrainingPlan, WeakMap<ClusterProfile, Map<string, PlanEstimate>>>();
 
-/** Estimates a plan on a profile. Pure; cached per plan object, profile name and options. Never throws. */
+/**
+ * Estimates a plan on a profile. Pure; cached per plan object, profile object (an edited user profile is a new
+ * object, so its estimates are recomputed) and options. Never throws.
+ */
 export function estimatePlan(plan: TrainingPlan, profile: ClusterProfile, opts: EstimateOptions = {}): PlanEstimate {
-  const key = `${profile.name}|${opts.nodes ?? ''}|${opts.convention ?? ''}`;
-  let byKey = cache.get(plan);
-  const hit = byKey?.get(key);
+  const key = `${opts.nodes ?? ''}|${opts.convention ?? ''}`;
+  let byProfile = cache.get(plan);
+  if (!byProfile) cache.set(plan, (byProfile = new WeakMap()));
+  let byKey = byProfile.get(profile);
+  if (!byKey) byProfile.set(profile, (byKey = new Map()));
+  const hit = byKey.get(key);
   if (hit) return hit;
   const est = compute(plan, profile, opts);
-  if (!byKey) cache.set(plan, (byKey = new Map()));
   byKey.set(key, est);
   return est;
 }
