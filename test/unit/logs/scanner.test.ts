@@ -235,3 +235,16 @@ test('a traceback whose rank goes quiet does not keep the scanner in line-by-lin
   assert.equal(r.rootCause?.line, 1002);
   assert.equal(r.rootCause?.rank, 0);
 });
+
+test('checkpoint saves are on the timeline with their duration from the timestamps; an unfinished save says so', async () => {
+  const r = await analyzeLogFile(join(CORPUS, '044-deepspeed-checkpoint-streamwriter-failed.log'));
+  const saves = r.timeline.filter((t) => t.kind === 'checkpoint');
+  assert.equal(saves.length, 2);
+  assert.equal(saves[0].line, 0);
+  assert.equal(saves[0].durationSec, 0.023); // 00:34:14,470 -> 00:34:14,493
+  assert.equal(saves[1].line, 3);
+  assert.equal(saves[1].durationSec, undefined);
+  assert.match(saves[1].text, /no end of save seen/);
+  const first = r.timeline.find((t) => t.kind === 'first-error');
+  assert.equal(first?.line, 9);
+});

@@ -522,10 +522,10 @@ export class LogAnalyzer {
       text: displayText(line, latin1),
       details: cleanGroups(g),
       time: prefix.time,
-    }, prefix, sig.remedies, rep ? 1 + Number(rep[1]) : 1);
+    }, prefix, rep ? 1 + Number(rep[1]) : 1);
   }
 
-  private addEvent(key: string, e: Omit<LogEvent, 'count' | 'ranks' | 'hosts' | 'lastLine'>, prefix: LinePrefix | null, _remedies: string[], times = 1): void {
+  private addEvent(key: string, e: Omit<LogEvent, 'count' | 'ranks' | 'hosts' | 'lastLine'>, prefix: LinePrefix | null, times = 1): void {
     const rank = prefix?.rank ?? null;
     const host = prefix?.host ?? null;
     let ev = this.events.get(key);
@@ -565,7 +565,7 @@ export class LogAnalyzer {
       text: displayText(line, latin1),
       details: { exception: type },
       time: prefix.time,
-    }, prefix, []);
+    }, prefix);
   }
 
   private noteCollective(id: string, g: Record<string, string | undefined>, lineNo: number, rank: number | null): void {
@@ -624,7 +624,7 @@ export class LogAnalyzer {
       text: `Root Cause (first observed failure): rank ${b.fields.rank ?? '?'}, exitcode ${b.fields.exitcode}${b.fields.traceback ? `, ${b.fields.traceback}` : ''}`,
       details: { ...b.fields, signal: entry.signal },
       time: b.fields.time ?? null,
-    }, { bodyStart: 0, rank: Number.isFinite(rank) ? rank : null, host, device: null, time: null, level: null }, []);
+    }, { bodyStart: 0, rank: Number.isFinite(rank) ? rank : null, host, device: null, time: null, level: null });
   }
 
   private closeCppStack(): void {
@@ -649,7 +649,7 @@ export class LogAnalyzer {
       text: e.detail,
       details: {},
       time: null,
-    }, prefix, check.remedies);
+    }, prefix);
   }
 
   private addFold(f: FoldRange): void {
