@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ENV_CONTRADICTIONS, ENV_FOOTGUNS, P5_SENDRECV_WITHOUT_NVLINK, RING_ALLREDUCE_NO_NVLS } from '../../../server/src/core/data/env-footguns';
+import { ENV_CONTRADICTIONS, ENV_FOOTGUNS, ENV_RECOMMENDATIONS, P5_SENDRECV_WITHOUT_NVLINK, RING_ALLREDUCE_NO_NVLS } from '../../../server/src/core/data/env-footguns';
 import { ENV_SOURCES } from '../../../server/src/core/data/env-sources';
 import { canonicalEnvName, envVarSpec, NCCL_VARS } from '../../../server/src/core/data/nccl-vars';
 
@@ -47,6 +47,9 @@ test('foot-gun and contradiction rows name known variables (or prefixes) and cit
     assert.ok(URLS.has(g.source), `${g.id}: ${g.source}`);
     if (!g.prefix) assert.ok(envVarSpec(g.variable), `${g.id}: ${g.variable}`);
     assert.ok(g.doc.length > 40, g.id);
+  }
+  for (const r of ENV_RECOMMENDATIONS) {
+    assert.ok(envVarSpec(r.variable) && URLS.has(r.source), r.variable);
   }
   for (const c of ENV_CONTRADICTIONS) {
     assert.ok(URLS.has(c.source), c.id);

@@ -226,3 +226,8 @@ test('GPU containers without --shm-size/--ipc=host (warning) or memlock/SYS_NICE
 test('commands after && or || are conditional: no duplicate alarm against an unconditional export', () => {
   assert.deepEqual(codesAt(envFindings('x.sh', '[ -z "$X" ] && export NCCL_DEBUG=INFO\nexport NCCL_DEBUG=WARN\n')), ['1:nccl-debug-verbose']);
 });
+
+test('NCCL debugging variables get a hint, except where the reference recommends setting them', () => {
+  assert.equal(one('export NCCL_MAX_NCHANNELS=4\n', 'nccl-debug-variable').severity, 'hint');
+  assert.deepEqual(envFindings('x.sh', 'export NCCL_IB_QPS_PER_CONNECTION=4\nexport NCCL_BUFFSIZE=4194304\n'), []);
+});

@@ -598,3 +598,20 @@ export const CONTAINER_CHECKLIST: ReadonlyArray<{ id: string; present: string[];
 
 /** Flags that mark a container run as a GPU job. */
 export const GPU_CONTAINER_FLAGS = ['--gpus', '--runtime=nvidia', '--runtime nvidia'];
+
+/** Recommended settings for H100-class clusters with their context and evidence (reference §6), shown in hovers. */
+export const ENV_RECOMMENDATIONS: ReadonlyArray<{ variable: string; text: string; source: string }> = [
+  { variable: 'NCCL_ALGO', text: 'leave unset (like NCCL_PROTO, NCCL_NTHREADS and the channel/CTA variables): NVIDIA classes them as debugging knobs and an ND H100 v5 test saw no consistent gain from forcing Ring or Tree', source: S.AZB },
+  { variable: 'NCCL_PROTO', text: 'leave unset: NVIDIA classes it as a debugging knob', source: S.E },
+  { variable: 'NCCL_IB_HCA', text: 'on IB NDR nodes (8 HCAs) write exact names with `=` to avoid prefix over-match (`mlx5_1` ⇒ `mlx5_1x`)', source: S.E },
+  { variable: 'NCCL_SOCKET_IFNAME', text: 'set it to the real data/management NIC: auto-selection may pick unusable interfaces (init failures or hangs)', source: S.E },
+  { variable: 'NCCL_IB_GID_INDEX', text: '3 on RoCE v2 only: the classic fix for an immediate error 12 when NICs sit under different switches', source: S.N426 },
+  { variable: 'NCCL_IB_TIMEOUT', text: 'raise it (e.g. 22 in an MLPerf OCI RoCE config) on very large or congested fabrics; error 12 is a retry timeout and a larger value helps only if the links work', source: S.N902 },
+  { variable: 'NCCL_CROSS_NIC', text: '0 on rail-optimized fat trees keeps rings on one rail; the default 2 is usually fine', source: S.E },
+  { variable: 'NCCL_IB_QPS_PER_CONNECTION', text: '> 1 on multi-level fabrics with poor ECMP entropy (more QPs = more routing entropy)', source: S.E },
+  { variable: 'NCCL_IGNORE_CPU_AFFINITY', text: '1 in containers or with odd cpusets (the playbook\'s latency fix, also in an MLPerf OCI config)', source: S.PB },
+  { variable: 'NCCL_NVLS_ENABLE', text: 'leave the default (2) on HGX H100/H200: NVLS gives ~1.3× in-node all-reduce; set 0 only if memory-starved', source: S.NT212 },
+  { variable: 'TORCH_NCCL_ASYNC_ERROR_HANDLING', text: 'keep the default 3 with monitoring on and the flight recorder on (TORCH_NCCL_TRACE_BUFFER_SIZE > 0, TORCH_NCCL_DUMP_ON_TIMEOUT=1): fail fast and leave a dump instead of hanging', source: S.PTD },
+  { variable: 'CUDA_DEVICE_MAX_CONNECTIONS', text: '1 for Megatron TP + sequence parallelism on Hopper (a hard requirement in Megatron)', source: S.MEG },
+  { variable: 'FI_EFA_USE_HUGE_PAGE', text: '0 on AWS p4/p5: part of every AWS EFA preset', source: S.EFA },
+];

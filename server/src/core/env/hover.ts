@@ -1,4 +1,4 @@
-import { ENV_FOOTGUNS } from '../data/env-footguns';
+import { ENV_FOOTGUNS, ENV_RECOMMENDATIONS } from '../data/env-footguns';
 import { envFamilyOf, envVarSpec, NCCL_VARS, type EnvVarSpec } from '../data/nccl-vars';
 import type { HoverProvider, HoverResult } from '../features';
 import type { RuleContext } from '../rules/rule';
@@ -57,6 +57,7 @@ export function envHoverMarkdown(ctx: RuleContext, a: EnvAssignment): string | n
   if (vals) facts.push(`- Values: ${vals}`);
   if (spec.legacyNumeric) facts.push(`- Legacy integers: ${Object.entries(spec.legacyNumeric.map).map(([k, v]) => `${k} = ${v}`).join(', ')}${spec.legacyNumeric.aboveMax ? `, higher = ${spec.legacyNumeric.aboveMax}` : ''} — ${spec.legacyNumeric.note}`);
   if (spec.since) facts.push(`- Since: ${spec.family === 'nccl' ? 'NCCL ' : ''}${spec.since}`);
+  for (const r of ENV_RECOMMENDATIONS) if (r.variable === spec.name || r.variable === spec.replacement) facts.push(`- Recommended: ${r.text} (${r.source})`);
   if (facts.length) out.push(facts.join('\n'));
 
   const f = profileFacts(ctx);

@@ -1,11 +1,14 @@
-import { ENV_CONTRADICTIONS, ENV_FOOTGUNS } from '../../data/env-footguns';
+import { ENV_FOOTGUNS, ENV_RECOMMENDATIONS } from '../../data/env-footguns';
 import type { Finding } from '../../types';
 import type { Rule } from '../../rules/rule';
 import { ENV_APPLIES, specFor } from '../common';
 import { extractEnv } from '../extract';
 
-/** Variables with a foot-gun or contradiction of their own are reported there, not here. */
-const COVERED = new Set([...ENV_FOOTGUNS.map((g) => g.variable), ...ENV_CONTRADICTIONS.flatMap((c) => [c.a.variable, c.b.variable])]);
+/**
+ * Variables with a foot-gun of their own are reported there, not here; and variables the
+ * reference recommends setting in some context (e.g. NCCL_IB_QPS_PER_CONNECTION > 1) are not second-guessed.
+ */
+const COVERED = new Set([...ENV_FOOTGUNS.map((g) => g.variable), ...ENV_RECOMMENDATIONS.map((r) => r.variable)]);
 
 /** NCCL variables NVIDIA files under "Debugging" left in a launch script. */
 export const ncclDebugCategoryRule: Rule = {
