@@ -55,15 +55,15 @@ export const ncclSocketIfnameRule: Rule = {
       if (a.name !== 'NCCL_SOCKET_IFNAME' || a.value === undefined) continue;
       const list = parseInterfaceList(a.value);
       if (list.exclude) continue;
-      for (const e of list.entries) {
-        const vi = virtualMatch(e.name, list.exact);
-        if (!vi) continue;
+      const hits = list.entries.map((e) => ({ e, vi: virtualMatch(e.name, list.exact) })).filter((h) => h.vi);
+      if (hits.length) {
+        const what = hits.map((h) => `${h.vi!.what} ("${h.e.name}")`).join(' and ');
         out.push({
           code: 'nccl-socket-ifname',
           severity: 'warning',
-          message: `NCCL_SOCKET_IFNAME entry "${e.name}" selects ${vi.what} interfaces (${vi.name}${vi.name === 'lo' ? '' : '*'}): other nodes cannot reach this rank there, so bootstrap fails with "Connection refused" or hangs. Name the real NIC, or exclude with ^lo,docker.`,
-          range: valueSliceRange(a, ctx.doc, e.from, e.to),
-          data: { name: a.name, entry: e.name, source: vi.source },
+          message: `NCCL_SOCKET_IFNAME selects ${what} interfaces: other nodes cannot reach this rank there, so bootstrap fails with "Connection refused" or hangs. Name the real NIC, or exclude with ^lo,docker.`,
+          range: hits.length === 1 ? valueSliceRange(a, ctx.doc, hits[0].e.from, hits[0].e.to) : a.valueRange,
+          data: { name: a.name, entries: hits.map((h) => h.e.name), source: hits[0].vi!.source },
         });
       }
       if (facts.network === 'efa') {
