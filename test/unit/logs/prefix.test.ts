@@ -41,6 +41,8 @@ const examples: Array<[string, string]> = [
   ['NET-EFA-050', 'register_mr_buffers:544 NCCL WARN NET/OFI Unable to register memory (type = 2) for device 0. RC: -22, Error: Invalid argument'],
   ['DIST-BIND-060', 'torch.distributed.DistNetworkError: The server socket has failed to listen on any local network address. port: 18071, useIpv6: false, code: -98, name: EADDRINUSE, message: address already in use'],
   ['DIST-CONNECT-061', 'torch.distributed.DistStoreError: Timed out after 6 seconds waiting for workers. 1/2 workers joined.'],
+  ['DIST-CONNECT-061', 'RuntimeError: [/pytorch/third_party/gloo/gloo/transport/tcp/unbound_buffer.cc:81] Timed out waiting 1800000ms for recv operation to complete'],
+  ['PROC-KILLED', '/var/spool/slurmd/job00191/slurm_script: line 28:  8156 Killed                  python3 main.py --prop hform'],
   ['MEM-CUDA-OOM-080', 'RuntimeError: CUDA out of memory. Tried to allocate 12.50 MiB (GPU 0; 10.92 GiB total capacity; 8.57 MiB already allocated; 9.28 GiB free; 4.68 MiB cached)'],
   ['MEM-HOST-OOM-081', 'slurmstepd: error: Detected 2 oom_kill events in StepId=JOBID.13. Some of the step tasks have been OOM Killed.'],
   ['MEM-SHM-BUS-082', 'RuntimeError: DataLoader worker (pid 7579) is killed by signal: Bus error. It is possible that dataloader\'s workers are out of shared memory. Please try to raise your shared memory limit.'],
