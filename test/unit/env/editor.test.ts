@@ -60,3 +60,9 @@ test('completion in YAML only inside env maps and Kubernetes env lists', () => {
   assert.deepEqual(completionsAt(ctxFor('p.yaml', k8s), { line: 2, character: 11 }).map((c) => c.label), ['LL', 'LL128', 'Simple']);
   assert.deepEqual(completionsAt(ctxFor('o.yaml', 'other:\n  NCCL_D\n'), { line: 1, character: 8 }), []);
 });
+
+test('hover on NCCL_IB_DISABLE=1 turns the measured IB/Ethernet ratio into a labelled estimate on the profile bandwidth', () => {
+  const h = hoverAt(ctxFor('a.sh', 'export NCCL_IB_DISABLE=1\n', 'h100-sxm-ib'), { line: 0, character: 10 })!;
+  // 376 Gb/s measured per NDR NIC (profile) = 47 GB/s; / 57 and / 27
+  assert.match(h.markdown, /Estimate \(not a measurement\): 47\.0 GB\/s per GPU .*÷ 27–57 .*≈ 0\.82–1\.74 GB\/s/);
+});

@@ -65,6 +65,11 @@ export interface EnvFootgun {
   notes?: Array<{ when: ValueTest; text: string }>;
   /** Rule documentation paragraph. */
   doc: string;
+  /**
+   * A measured ratio (not a bandwidth) between the default path and the fallback; hovers turn it into an
+   * estimate against the profile's own per-GPU network bandwidth, labelled as such.
+   */
+  ratio?: { low: number; high: number; what: string; source: string };
   /** Unquantified cost as stated by the source (when there is no measurement). */
   costText?: string;
   cost?: FootgunCost;
@@ -146,6 +151,7 @@ export const ENV_FOOTGUNS: readonly EnvFootgun[] = [
     message: '{name}={value} on {profile} ({network}): NCCL stops using RDMA and sends inter-node traffic over TCP sockets (harmless only in single-node jobs).',
     doc: 'NCCL_IB_DISABLE=1 disables the InfiniBand/RoCE verbs transport; NCCL falls back to IP sockets for everything between nodes. It is a debugging switch (NVIDIA lists it under debugging variables). Harmless on a single node, very expensive on more than one.',
     costText: 'third-party Azure tests measured 27–57× higher multi-node throughput over InfiniBand than over Ethernet',
+    ratio: { low: 27, high: 57, what: 'IB vs Ethernet multi-node throughput (third-party Azure tests)', source: S.AZH },
     fixValue: '0',
     source: S.AZH,
   },
@@ -158,6 +164,7 @@ export const ENV_FOOTGUNS: readonly EnvFootgun[] = [
     message: '{name}={value} forces the TCP socket transport on {profile} ({network}), with no fallback to RDMA.',
     doc: 'NCCL_NET names the network module NCCL must use, with no silent fallback. `Socket` on an RDMA cluster sends all inter-node traffic over TCP.',
     costText: 'third-party Azure tests measured 27–57× higher multi-node throughput over InfiniBand than over Ethernet',
+    ratio: { low: 27, high: 57, what: 'IB vs Ethernet multi-node throughput (third-party Azure tests)', source: S.AZH },
     source: S.E,
   },
   {

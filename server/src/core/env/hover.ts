@@ -37,6 +37,19 @@ function valuesLine(spec: EnvVarSpec): string | undefined {
   return undefined;
 }
 
+function r2(n: number): string {
+  return n >= 10 ? n.toFixed(1) : n.toFixed(2);
+}
+
+/** "before / after" for a foot-gun known only as a ratio: the profile's per-GPU bandwidth divided by the ratio. */
+function ratioEstimate(ratio: NonNullable<(typeof ENV_FOOTGUNS)[number]['ratio']>, net: NonNullable<ReturnType<typeof profileFacts>['networkPerGpuGBps']>): string {
+  const v = net.value;
+  return (
+    `Estimate (not a measurement): ${r2(v)} GB/s per GPU over the fabric (${net.measured ? 'measured' : 'line rate'}, profile: ${net.source}) ` +
+    `÷ ${ratio.low}–${ratio.high} (${ratio.what}, ${ratio.source}) ≈ ${r2(v / ratio.high)}–${r2(v / ratio.low)} GB/s per GPU over TCP sockets.`
+  );
+}
+
 /** Markdown describing a variable, and the effect of `a`'s value on the active profile. */
 export function envHoverMarkdown(ctx: RuleContext, a: EnvAssignment): string | null {
   const spec = envVarSpec(a.name);
@@ -75,6 +88,8 @@ export function envHoverMarkdown(ctx: RuleContext, a: EnvAssignment): string | n
       const table = cost ? costMarkdown(cost) : '';
       effects.push(`⚠ ${table ? risk : message}`);
       effects.push(table || `Source: ${g.source}`);
+      const est = g.ratio && f.networkPerGpuGBps ? ratioEstimate(g.ratio, f.networkPerGpuGBps) : '';
+      if (est) effects.push(est);
     }
     for (const c of envContradictionRule.check(ctx)) {
       if (c.range.start.line === a.nameRange.start.line && c.range.start.character === a.nameRange.start.character) effects.push(`⚠ ${c.message}`);

@@ -1,4 +1,4 @@
-import type { ClusterProfile, CollectiveOp, IntraNodeKind, NetworkKind } from '../profiles/types';
+import { figureValue, type ClusterProfile, type CollectiveOp, type IntraNodeKind, type NetworkKind } from '../profiles/types';
 import type { RuleContext } from '../rules/rule';
 
 /**
@@ -20,6 +20,8 @@ export interface EnvProfileFacts {
   inNodeSendRecvGBps?: { value: number; source: string; note?: string };
   /** Measured in-node all-reduce busbw at the full node (NVLS on NVLS-capable nodes), with its source. */
   inNodeAllReduceGBps?: { value: number; source: string; note?: string };
+  /** Scale-out bandwidth per GPU in GB/s (measured when known), with its source. */
+  networkPerGpuGBps?: { value: number; source: string; measured: boolean };
 }
 
 const cache = new WeakMap<object, EnvProfileFacts>();
@@ -39,6 +41,13 @@ function inNodePoint(p: ClusterProfile, op: CollectiveOp, gpus?: number) {
   return pick ? { value: pick.busbwGBps!, source: pick.source, note: pick.note } : undefined;
 }
 
+function networkPerGpu(p: ClusterProfile): EnvProfileFacts['networkPerGpuGBps'] {
+  const f = p.network?.perGpuGbps;
+  const gbps = figureValue(f);
+  if (!f || typeof gbps !== 'number' || !(gbps > 0)) return undefined;
+  return { value: gbps / 8, source: f.source, measured: f.measured !== undefined };
+}
+
 export function factsFromProfile(p: ClusterProfile): EnvProfileFacts {
   return {
     name: p.name,
@@ -48,6 +57,7 @@ export function factsFromProfile(p: ClusterProfile): EnvProfileFacts {
     gpusPerNode: p.gpusPerNode,
     inNodeSendRecvGBps: inNodePoint(p, 'send-recv'),
     inNodeAllReduceGBps: inNodePoint(p, 'all-reduce', p.gpusPerNode),
+    networkPerGpuGBps: networkPerGpu(p),
   };
 }
 
