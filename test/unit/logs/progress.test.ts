@@ -131,3 +131,10 @@ test('duplicate step lines from every rank count once; a step going back is a re
   assert.equal(r.rootCause, null);
   assert.equal(r.outcome, 'healthy');
 });
+
+test('a non-finite grad norm is a NaN event even when the loss still prints', () => {
+  const r = analyzeLogText(["{'loss': 2.1, 'grad_norm': 1.5, 'learning_rate': 1e-05, 'epoch': 0.1}", "{'loss': 2.0, 'grad_norm': nan, 'learning_rate': 1e-05, 'epoch': 0.2}"].join('\n'));
+  assert.equal(r.rootCause?.category, 'nan-loss');
+  assert.equal(r.rootCause?.line, 1);
+  assert.match(r.rootCause!.summary, /Grad norm is NaN at epoch 0\.2/);
+});

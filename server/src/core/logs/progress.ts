@@ -428,7 +428,14 @@ export class ProgressTracker {
   }
 
   private checkGradNorm(p: ProgressPoint): void {
-    if (p.gradNorm === null || !Number.isFinite(p.gradNorm)) return;
+    if (p.gradNorm === null) return;
+    if (!Number.isFinite(p.gradNorm)) {
+      if (!this.nanReported) {
+        this.nanReported = true;
+        this.onEvent({ kind: 'nan-loss', line: p.line, rank: p.rank, detail: `grad norm is ${p.gradNorm} at ${stepText(p)} (non-finite gradients)` });
+      }
+      return;
+    }
     const h = LOG_HEURISTICS.gradNormSpike;
     if (this.gradWin.length >= h.minPoints) {
       const med = this.gradWin.median();
