@@ -79,13 +79,10 @@ export class Workbench {
     if (await tab.count()) {
       await tab.first().click();
     } else {
-      const input = await this.openQuickInput(`${mod}+P`);
-      await input.fill(relPath);
-      await this.quickInput()
-        .locator('.monaco-list-row', { hasText: name })
-        .first()
-        .waitFor({ state: 'visible', timeout: this.timeoutMs });
-      await this.page.keyboard.press('Enter');
+      await this.quickInputDo(`${mod}+P`, relPath, async () => {
+        await this.quickInput().locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 10_000 });
+        await this.page.keyboard.press('Enter');
+      });
     }
     await this.page
       .locator(`.tabs-container .tab.active[data-resource-name="${name}"]`)
@@ -93,21 +90,40 @@ export class Workbench {
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: this.timeoutMs });
   }
 
+  /**
+   * Opens the quick input with `key`, types `text`, then `finish(input)`. The quick input closes when something
+   * else takes the focus (a webview that just loaded, a notification), so the sequence is retried, bounded.
+   */
+  async quickInputDo(key, text, finish) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const input = await this.openQuickInput(key);
+        await input.fill(text, { timeout: 5_000 });
+        await finish(input);
+        return;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        await this.page.keyboard.press('Escape').catch(() => {});
+      }
+    }
+  }
+
   /** Runs a command from the command palette (F1) by its label, e.g. "trainlint: Analyze log". */
   async runCommand(label) {
-    const input = await this.openQuickInput('F1');
-    await input.fill(`>${label}`);
-    const row = this.quickInput().locator('.monaco-list-row', { hasText: label }).first();
-    await row.waitFor({ state: 'visible', timeout: this.timeoutMs });
-    await row.click();
+    await this.quickInputDo('F1', `>${label}`, async () => {
+      const row = this.quickInput().locator('.monaco-list-row', { hasText: label }).first();
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      await row.click({ timeout: 5_000 });
+    });
   }
 
   /** Moves the cursor to line:col (1-based) with Go to Line (Ctrl+G). */
   async goTo(line, col = 1) {
-    const input = await this.openQuickInput(`${mod}+G`);
-    await input.fill(`:${line}:${col}`);
-    await this.page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden', timeout: this.timeoutMs });
+    await this.quickInputDo(`${mod}+G`, `:${line}:${col}`, async (input) => {
+      await this.quickInput().locator('.monaco-list-row', { hasText: String(line) }).first().waitFor({ state: 'visible', timeout: 5_000 });
+      await this.page.keyboard.press('Enter');
+      await input.waitFor({ state: 'hidden', timeout: 5_000 });
+    });
   }
 
   /** Opens the Problems panel (Ctrl+Shift+M) if it is not showing. */
