@@ -231,3 +231,10 @@ test('NCCL debugging variables get a hint, except where the reference recommends
   assert.equal(one('export NCCL_MAX_NCHANNELS=4\n', 'nccl-debug-variable').severity, 'hint');
   assert.deepEqual(envFindings('x.sh', 'export NCCL_IB_QPS_PER_CONNECTION=4\nexport NCCL_BUFFSIZE=4194304\n'), []);
 });
+
+test('a later unconditional unset removes a setting: no foot-gun for it, but a conditional unset does not', () => {
+  assert.deepEqual(envFindings('x.sh', 'export NCCL_IB_DISABLE=1\nunset NCCL_IB_DISABLE\ntorchrun x.py\n'), []);
+  assert.deepEqual(codesAt(envFindings('x.sh', 'export NCCL_IB_DISABLE=1\nif x; then unset NCCL_IB_DISABLE; fi\n')), ['1:nccl-ib-disabled']);
+  // set again after the unset: judged
+  assert.deepEqual(codesAt(envFindings('x.sh', 'export NCCL_IB_DISABLE=0\nunset NCCL_IB_DISABLE\nexport NCCL_IB_DISABLE=1\n')), ['3:nccl-ib-disabled']);
+});

@@ -13,6 +13,11 @@ export function isJudgedName(name: string): boolean {
   return !!envVarSpec(name) || !!envFamilyOf(name);
 }
 
+/** Assignments still in effect when the script launches its commands (drops ones a later `unset` removes). */
+export function liveAssignments(assignments: readonly EnvAssignment[]): EnvAssignment[] {
+  return assignments.filter((a) => !a.unsetLater);
+}
+
 /** Value as compared by rules: trimmed. */
 export function normValue(v: string): string {
   return v.trim();

@@ -52,6 +52,8 @@ export interface EnvAssignment {
   exported: boolean;
   /** A key of a YAML env mapping (a repeated key there is already a yaml-duplicate-key error). */
   yamlMapKey?: boolean;
+  /** A later unconditional `unset NAME` removes it before anything after that line runs. */
+  unsetLater?: boolean;
 }
 
 export interface EnvParseProblem {

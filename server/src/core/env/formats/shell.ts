@@ -86,8 +86,15 @@ export function extractShell(text: string, lines: LineIndex): EnvExtraction {
   let allExport = false;
   const exportedLater = new Set<string>();
   const containerRuns: EnvExtraction['containerRuns'] = [];
+  /** Script-wide assignments per name since the last `unset` of that name. */
+  const scriptByName = new Map<string, EnvAssignment[]>();
   const add = (a: EnvAssignment | undefined) => {
-    if (a) assignments.push(a);
+    if (!a) return;
+    assignments.push(a);
+    if (a.scope !== 'script') return;
+    const list = scriptByName.get(a.name);
+    if (list) list.push(a);
+    else scriptByName.set(a.name, [a]);
   };
 
   const onCommand = (all: ShellWord[], guarded: boolean) => {
@@ -150,6 +157,15 @@ export function extractShell(text: string, lines: LineIndex): EnvExtraction {
         const a = fromWordSlice(w, 0, w.text.length, lines, exported ? 'export' : 'shell-variable', 'script', conditional, exported || allExport, text);
         if (a) add(a);
         else if (exported && /^[A-Za-z_][A-Za-z0-9_]*$/.test(w.text)) exportedLater.add(w.text);
+      }
+      return;
+    }
+    if (cmd === 'unset' && !conditional) {
+      if (rest.some((w) => w.text === '-f')) return;
+      for (const w of rest) {
+        if (w.text.startsWith('-')) continue;
+        for (const a of scriptByName.get(w.text) ?? []) a.unsetLater = true;
+        scriptByName.delete(w.text);
       }
       return;
     }

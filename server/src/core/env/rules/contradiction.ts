@@ -1,7 +1,7 @@
 import { ENV_CONTRADICTIONS, SOCKET_THREADS_TIMES_SOCKS_MAX, type EnvContradiction } from '../../data/env-footguns';
 import type { Finding } from '../../types';
 import type { Rule } from '../../rules/rule';
-import { assignmentRange, ENV_APPLIES, environmentsOf, nameMatches, shown, valuePasses } from '../common';
+import { assignmentRange, ENV_APPLIES, environmentsOf, nameMatches, shown, valuePasses, liveAssignments } from '../common';
 import { extractEnv, type EnvAssignment } from '../extract';
 
 function passes(a: EnvAssignment, test: Parameters<typeof valuePasses>[0]): boolean {
@@ -63,7 +63,7 @@ export const envContradictionRule: Rule = {
         related: [{ message: `${shown(other)} here`, range: assignmentRange(other) }],
       });
     };
-    const { base, scopes } = environmentsOf(extractEnv(doc).assignments);
+    const { base, scopes } = environmentsOf(liveAssignments(extractEnv(doc).assignments));
     // The script-wide environment, evaluated once; its matches are indexed for the per-command scopes.
     const baseA = ENV_CONTRADICTIONS.map((c) => lastWhere(base, (x) => isA(c, x)));
     const baseB = ENV_CONTRADICTIONS.map((c) => base.filter((x) => isB(c, x)));

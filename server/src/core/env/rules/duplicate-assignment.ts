@@ -1,6 +1,6 @@
 import type { Finding } from '../../types';
 import type { Rule } from '../../rules/rule';
-import { ENV_APPLIES, isJudgedName } from '../common';
+import { ENV_APPLIES, isJudgedName, liveAssignments } from '../common';
 import { extractEnv, type EnvAssignment } from '../extract';
 
 /** The same variable set twice, with different values, where both settings apply to the same processes. */
@@ -16,7 +16,7 @@ export const envDuplicateAssignmentRule: Rule = {
   check({ doc }) {
     const out: Finding[] = [];
     const first = new Map<string, EnvAssignment>();
-    for (const a of extractEnv(doc).assignments) {
+    for (const a of liveAssignments(extractEnv(doc).assignments)) {
       if (a.conditional || a.value === undefined || !isJudgedName(a.name)) continue;
       const persistent = a.scope === 'script' || a.scope.startsWith('yaml@');
       if (!persistent) continue;

@@ -1,7 +1,7 @@
 import { ENV_FOOTGUNS, type EnvFootgun, type ProfileTest } from '../../data/env-footguns';
 import type { Finding, QuickFix } from '../../types';
 import type { Rule } from '../../rules/rule';
-import { assignmentRange, costSentence, ENV_APPLIES, nameMatches, NETWORK_LABEL, removeLineFix, resolveCost, setValueFix, valuePasses } from '../common';
+import { assignmentRange, costSentence, ENV_APPLIES, nameMatches, NETWORK_LABEL, removeLineFix, resolveCost, setValueFix, valuePasses, liveAssignments } from '../common';
 import { extractEnv } from '../extract';
 import { profileFacts, type EnvProfileFacts } from '../profile-facts';
 
@@ -45,7 +45,7 @@ export function footgunRule(g: EnvFootgun): Rule {
       const facts = profileFacts(ctx);
       if (!profilePasses(g.profile, facts)) return [];
       const out: Finding[] = [];
-      for (const a of extractEnv(ctx.doc).assignments) {
+      for (const a of liveAssignments(extractEnv(ctx.doc).assignments)) {
         if (a.value === undefined || a.value.trim() === '') continue;
         if (!nameMatches(a, g.variable, g.prefix)) continue;
         const value = a.value.trim();

@@ -1,7 +1,7 @@
 import { ENV_SOURCES } from '../../data/env-sources';
 import type { Finding } from '../../types';
 import type { Rule } from '../../rules/rule';
-import { ENV_APPLIES, valueSliceRange } from '../common';
+import { ENV_APPLIES, valueSliceRange, liveAssignments } from '../common';
 import { extractEnv } from '../extract';
 import { parseInterfaceList } from './socket-ifname';
 
@@ -17,7 +17,7 @@ export const ncclIbHcaPrefixRule: Rule = {
   appliesTo: ENV_APPLIES,
   check({ doc }) {
     const out: Finding[] = [];
-    for (const a of extractEnv(doc).assignments) {
+    for (const a of liveAssignments(extractEnv(doc).assignments)) {
       if (a.name !== 'NCCL_IB_HCA' || a.value === undefined) continue;
       const list = parseInterfaceList(a.value);
       if (list.exact) continue;

@@ -2,7 +2,7 @@ import { EFA_SOCKET_IFNAME, VIRTUAL_INTERFACES } from '../../data/env-footguns';
 import { ENV_SOURCES } from '../../data/env-sources';
 import type { Finding } from '../../types';
 import type { Rule } from '../../rules/rule';
-import { ENV_APPLIES, valueSliceRange } from '../common';
+import { ENV_APPLIES, valueSliceRange, liveAssignments } from '../common';
 import { extractEnv } from '../extract';
 import { profileFacts } from '../profile-facts';
 
@@ -51,7 +51,7 @@ export const ncclSocketIfnameRule: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     const facts = profileFacts(ctx);
-    for (const a of extractEnv(ctx.doc).assignments) {
+    for (const a of liveAssignments(extractEnv(ctx.doc).assignments)) {
       if (a.name !== 'NCCL_SOCKET_IFNAME' || a.value === undefined) continue;
       const list = parseInterfaceList(a.value);
       if (list.exclude) continue;
