@@ -107,7 +107,10 @@ function enumProblems(spec: EnvVarSpec, v: string, lead: number): ValueProblem[]
   ];
 }
 
-/** `^` and `=` are only recognised at the very start of NCCL's interface/HCA lists (`^=docker0`). */
+/**
+ * `^` and `=` are only recognised at the very start of NCCL's interface/HCA lists (`^=docker0`): NCCL strips a
+ * leading `^` (exclude), then a leading `=` (exact), then splits the rest on commas.
+ */
 function listSyntaxProblems(spec: EnvVarSpec, v: string, lead: number): ValueProblem[] {
   const out: ValueProblem[] = [];
   let p = 0;
