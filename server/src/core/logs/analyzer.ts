@@ -58,6 +58,7 @@ export interface CollectiveState {
   line: number;
 }
 
+const MARKER_LITERALS = new Set(TIMELINE_MARKERS.flatMap((t) => t.literals));
 const ANSI_RE = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 const EXCEPTION_LINE = /^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Failure))(?::|$)/;
 
@@ -414,7 +415,9 @@ export class LogAnalyzer {
   /** Timeline markers, NCCL transports, environment overrides, NCCL version. */
   private matchContext(line: string, lineNo: number, prefix: LinePrefix): void {
     const lits = this.lits;
-    for (const t of TIMELINE_MARKERS) {
+    let marker = false;
+    for (const l of lits) if (MARKER_LITERALS.has(l)) marker = true;
+    if (marker) for (const t of TIMELINE_MARKERS) {
       if (!hasAny(lits, t.literals)) continue;
       const m = t.pattern.exec(line);
       if (!m) continue;
