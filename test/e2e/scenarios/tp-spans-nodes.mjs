@@ -15,6 +15,9 @@ export default {
     ]);
     await wb.goTo(line, 3);
     await wb.screenshot('tp-spans-nodes');
+    // The squiggle's hover carries the whole message (the Problems row is cut to the panel's width).
+    await wb.hover(/^\s+tp: 16\s*$/, '16', /node[\s\S]*\d\s*ms/);
+    await wb.screenshot('tp-spans-nodes-hover');
     return row;
   },
 };
