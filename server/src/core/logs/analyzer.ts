@@ -496,7 +496,7 @@ export class LogAnalyzer {
     let severity = sig.severity;
     let meaning = sig.meaning;
     let id = sig.id;
-    if (sig.id === SIGNATURE_IDS.xid && g.xid) {
+    if (sig.category === 'xid' && g.xid) {
       const x = XID_TABLE.find((e) => e.xid === Number(g.xid));
       category = x?.category ?? 'xid';
       meaning = x ? `Xid ${x.xid} (${x.name}${x.critical ? ', critical' : ''}): ${x.action}.` : `Xid ${g.xid}: see NVIDIA's Xid catalog.`;
