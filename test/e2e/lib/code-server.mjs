@@ -48,6 +48,7 @@ const USER_SETTINGS = {
   'chat.commandCenter.enabled': false,
   'window.commandCenter': false,
   'security.workspace.trust.startupPrompt': 'always',
+  'workbench.reduceMotion': 'on',
 };
 
 /**

@@ -261,7 +261,11 @@ export class Workbench {
   /** Saves a screenshot of what the user sees into the artifacts folder. */
   async screenshot(name, options = {}) {
     const path = join(this.artifacts, `${name}.png`);
-    await this.page.screenshot({ path, ...options });
+    // Hovers fade in: let every widget settle at full opacity so the picture shows what a user reads.
+    await this.page
+      .waitForFunction(() => [...document.querySelectorAll('.monaco-hover')].every((h) => getComputedStyle(h).opacity === '1'), null, { timeout: 5_000 })
+      .catch(() => {});
+    await this.page.screenshot({ path, animations: 'disabled', ...options });
     this.screenshots.push(path);
     return path;
   }
