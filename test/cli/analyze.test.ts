@@ -80,20 +80,42 @@ test('unreadable input exits 2 with a one-line reason', async () => {
   }
 });
 
-test('an empty log is analysed (nothing known), and --config is accepted with a note', async () => {
+test('an empty log is analysed (nothing known); a --config that is not a training config exits 2', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'trainlint-analyze-'));
   try {
     const empty = join(dir, 'empty.log');
     writeFileSync(empty, '');
-    const cfg = join(dir, 'c.yaml');
-    writeFileSync(cfg, 'model: {}\n');
-    const r = await run(['analyze', empty, '--format', 'json', '--config', cfg]);
+    const r = await run(['analyze', empty, '--format', 'json']);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
     assert.equal(j.lines, 0);
     assert.equal(j.outcome, 'unknown');
-    assert.match(r.err, /--config .* not yet used/);
+    const cfg = join(dir, 'c.yaml');
+    writeFileSync(cfg, 'hello: world\n');
+    const bad = await run(['analyze', empty, '--config', cfg]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /not a training config/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('--config turns the log figures into tokens/s per GPU and MFU and shows the estimate next to them', async () => {
+  const log = join(CORPUS, '057-megatron-mixtral-16xh100-healthy-tflops.log');
+  const config = join(CORPUS, '../configs/016-megatron-llama3-8b-h100-fp8.sh');
+  const plain = JSON.parse((await run(['analyze', log, '--format', 'json'])).out);
+  assert.equal(plain.throughput.mfu, null);
+  const r = await run(['analyze', log, '--format', 'json', '--config', config]);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.ok(j.throughput.mfu.median > 0 && j.throughput.mfu.median < 1);
+  assert.ok(j.throughput.tokensPerSecPerGpu.median > 0);
+  // MFU is the log's TFLOP/s per GPU over the profile peak: the same ratio for every percentile
+  const peak = j.throughput.tflopsPerGpu.median / j.throughput.mfu.median;
+  assert.ok(Math.abs(j.throughput.tflopsPerGpu.p90 / j.throughput.mfu.p90 - peak) / peak < 1e-3);
+  const text = await run(['analyze', log, '--config', config]);
+  assert.match(text.out, /CONFIG .*016-megatron-llama3-8b-h100-fp8\.sh/);
+  assert.match(text.out, /FLOPs per token/);
+  assert.match(text.out, /MFU: achieved \d+\.\d%, expected/);
+  assert.match(text.out, /derived: MFU = TFLOP\/s\/GPU \/ [\d.]+ peak TFLOP\/s/);
 });

@@ -1,8 +1,12 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { analyzeLogFile, formatTextReport, toAnalyzeJson, type AnalyzeOptions } from '../core/logs';
+import { factsFromConfig, type AttachedConfigFacts } from '../core/attach';
+import { TrainlintDocument } from '../core/document';
+import { analyzeLogFile, formatTextReport, toAnalyzeJson, type AnalyzeOptions, type LogAnalysis } from '../core/logs';
+import { resolveActiveProfile } from '../core/profiles/active';
 import { resolveProfile } from '../core/profiles/registry';
+import { fsReader } from '../node/fs-reader';
 import { checkKnownFlags, formatFlag, parseArgs, stringFlag, UsageError } from './args';
-import { describeFsError, InputError } from './io';
+import { describeFsError, InputError, readTextFile } from './io';
 import { resolveProfileForCli } from './profile-option';
 import type { CliIo } from './types';
 import { cliUserProfiles } from './workspace-profiles';
@@ -12,7 +16,9 @@ const SNIFF_BYTES = 64 * 1024;
 /**
  * `trainlint analyze <log> [--config FILE] [--profile NAME] [--format text|json]`: streams the log from disk
  * and prints the contract's JSON or a text report. Exit 0 whether the run failed or not; 2 for unreadable,
- * directory or binary input.
+ * directory or binary input. `--config` supplies FLOPs per token, peak TFLOP/s (from the profile), GPUs and
+ * sequence length (core/attach.ts), so tokens/s and MFU can be derived and compared with the estimate;
+ * `--profile` alone supplies the GPU's dense bf16 peak.
  */
 export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
@@ -24,18 +30,13 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
 
   const opts: AnalyzeOptions = { fileName: path, totalBytes: size };
   const config = stringFlag(args, 'config');
-  if (config !== undefined) {
-    try {
-      if (!statSync(config).isFile()) throw new InputError(`${config}: not a regular file`);
-    } catch (e) {
-      if (e instanceof InputError) throw e;
-      throw new InputError(`${config}: ${describeFsError(e)}`);
-    }
-    io.err(`trainlint analyze: --config ${config} is accepted but not yet used (model FLOPs per token from configs are not wired in yet); MFU is shown only where the log prints it or --profile gives the peak`);
-  }
   const profileName = stringFlag(args, 'profile');
-  if (profileName !== undefined) {
-    resolveProfileForCli(profileName, io);
+  if (profileName !== undefined) resolveProfileForCli(profileName, io);
+  let facts: AttachedConfigFacts | null = null;
+  if (config !== undefined) {
+    facts = configFacts(config, profileName, io);
+    for (const [k, v] of Object.entries(facts.inputs)) if (v !== undefined) (opts as Record<string, unknown>)[k] = v;
+  } else if (profileName !== undefined) {
     const gpu = resolveProfile(profileName, cliUserProfiles()).profile.gpu;
     const peak = gpu.peakDenseTflops.bf16;
     const value = peak?.measured ?? peak?.theoretical;
@@ -48,11 +49,40 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     throw new InputError(`${path}: ${describeFsError(e)}`);
   }
-  if (opts.peakTflops && result.throughput) {
+  if (!facts && opts.peakTflops && result.throughput) {
     result.throughput.derivations.push(`peak ${opts.peakTflops} TFLOP/s = dense bf16 peak of the profile's GPU (--profile ${profileName})`);
   }
-  io.out(format === 'json' ? JSON.stringify(toAnalyzeJson(result), null, 2) : formatTextReport(result));
+  io.out(format === 'json' ? JSON.stringify(toAnalyzeJson(result), null, 2) : formatTextReport(result) + (facts ? '\n' + configSection(facts, result) : ''));
   return 0;
+}
+
+/** FLOPs per token, peak TFLOP/s, GPUs and sequence length from the training config given with --config. */
+function configFacts(path: string, profileName: string | undefined, io: CliIo): AttachedConfigFacts {
+  let text: string;
+  try {
+    text = readTextFile(path);
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(`${path}: ${e.message}`);
+    throw e;
+  }
+  const doc = new TrainlintDocument(path, text);
+  const active = resolveActiveProfile(doc, profileName, cliUserProfiles());
+  if (active.fallbackReason) io.err(`trainlint: ${active.fallbackReason}`);
+  const facts = factsFromConfig(doc, active.profile, fsReader);
+  if ('error' in facts) throw new InputError(facts.error);
+  return facts;
+}
+
+/** Achieved (from the log) next to expected (from the config's estimate). */
+function configSection(f: AttachedConfigFacts, r: LogAnalysis): string {
+  const out = [`CONFIG ${f.path} (${f.framework}):`];
+  for (const n of f.notes) out.push(`  ${n}`);
+  const tok = r.throughput?.tokensPerSecPerGpu?.median;
+  const mfu = r.throughput?.mfu?.median;
+  const fmtNum = (x: number) => String(Number(x.toPrecision(4)));
+  out.push(`  tokens/s per GPU: achieved ${tok !== undefined ? fmtNum(tok) : 'not in the log'}, expected ${f.expectedTokensPerSecPerGpu !== null ? fmtNum(f.expectedTokensPerSecPerGpu) : 'unknown'} (trainlint estimate)`);
+  out.push(`  MFU: achieved ${mfu !== undefined ? (100 * mfu).toFixed(1) + '%' : 'not derivable'}, expected ${f.expectedMfu !== null ? (100 * f.expectedMfu).toFixed(1) + '%' : 'unknown'} (trainlint estimate)`);
+  return out.join('\n');
 }
 
 /** Refuses what is not a readable text log: missing files, directories, devices, binary or compressed files. */
