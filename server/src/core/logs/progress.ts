@@ -55,22 +55,130 @@ export function parseNumber(text: string, style: NumberStyle = 'plain'): number 
 const DICT_PAIR = /'(\w+)': ([^,}]+)/g;
 const SPACED_PAIR = /(\w+):\s+([-+]?[\d.,]+(?:[eE][-+]?\d+)?%?|nan|inf)/g;
 
-/** ` | `-separated `label: value` fields: one native search per known label, no splitting. */
-const LABELS = new WeakMap<ProgressFormat, Array<[string, { field: ProgressField; style?: NumberStyle; scale?: number }]>>();
-function pipeFields(text: string, f: ProgressFormat, values: ProgressValues): void {
-  let labels = LABELS.get(f);
-  if (!labels) {
-    labels = Object.entries(f.keys!).map(([k, v]) => [k + ':', v]);
-    LABELS.set(f, labels);
+/** A format's `label:` keys grouped by the character before the colon, so each colon checks only a few. */
+interface PipeLabels {
+  keys: string[];
+  rules: Array<{ field: ProgressField; style?: NumberStyle; scale?: number }>;
+  /** Char code before the colon -> indexes into keys. */
+  byLastChar: Map<number, number[]>;
+}
+const PIPE_LABELS = new WeakMap<ProgressFormat, PipeLabels>();
+function pipeLabels(f: ProgressFormat): PipeLabels {
+  let p = PIPE_LABELS.get(f);
+  if (!p) {
+    const entries = Object.entries(f.keys!);
+    p = { keys: entries.map((e) => e[0] + ':'), rules: entries.map((e) => e[1]), byLastChar: new Map() };
+    p.keys.forEach((label, i) => {
+      const c = label.charCodeAt(label.length - 2);
+      const list = p!.byLastChar.get(c);
+      if (list) list.push(i);
+      else p!.byLastChar.set(c, [i]);
+    });
+    PIPE_LABELS.set(f, p);
   }
-  for (const [label, k] of labels) {
+  return p;
+}
+
+/** True when `label` (ending with ':') ends at the colon `colon` and starts the text or follows ' ' or '|'. */
+function labelEndsAt(text: string, label: string, colon: number): boolean {
+  const at = colon + 1 - label.length;
+  if (at < 0) return false;
+  for (let k = label.length - 2; k >= 0; k--) if (text.charCodeAt(at + k) !== label.charCodeAt(k)) return false;
+  if (at === 0) return true;
+  const p = text.charCodeAt(at - 1);
+  return p === 32 || p === 124;
+}
+
+const firstLabelAt: number[] = [];
+/**
+ * ` | `-separated `label: value` fields. Each label's value is read at its first occurrence that starts the
+ * text or follows a space or '|'; found in one pass over the colons, then applied in key order (an earlier key
+ * for the same field wins).
+ */
+function pipeFields(text: string, f: ProgressFormat, values: ProgressValues): void {
+  const labels = pipeLabels(f);
+  const n = labels.keys.length;
+  const at = firstLabelAt;
+  for (let i = 0; i < n; i++) at[i] = -1;
+  let missing = n;
+  for (let colon = text.indexOf(':'); colon >= 0 && missing > 0; colon = text.indexOf(':', colon + 1)) {
+    const list = labels.byLastChar.get(text.charCodeAt(colon - 1));
+    if (!list) continue;
+    for (let li = 0; li < list.length; li++) {
+      const i = list[li];
+      if (at[i] < 0 && labelEndsAt(text, labels.keys[i], colon)) {
+        at[i] = colon + 1;
+        missing--;
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    if (at[i] < 0) continue;
+    const k = labels.rules[i];
     if (values[k.field] !== undefined) continue;
-    let at = text.indexOf(label);
-    while (at > 0 && text.charCodeAt(at - 1) !== 32 && text.charCodeAt(at - 1) !== 124) at = text.indexOf(label, at + 1);
-    if (at < 0) continue;
-    const v = parseLeadingNumber(text, at + label.length, text.length, k.style);
+    const v = parseLeadingNumber(text, at[i], text.length, k.style);
     if (v !== null) values[k.field] = v * (k.scale ?? 1);
   }
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/**
+ * `Number(text.slice(i, j))` without the slice for the common decimal forms: when the digits fit in 2^53 and
+ * the power of ten is at most 22 both are exact doubles, so one multiplication or division gives the same
+ * correctly rounded value as Number(). Anything else goes through Number().
+ */
+function decimalNumber(text: string, i: number, j: number): number {
+  let k = i;
+  let neg = false;
+  let c = text.charCodeAt(k);
+  if (c === 43 || c === 45) {
+    neg = c === 45;
+    k++;
+  }
+  let m = 0;
+  let digits = 0;
+  let frac = 0;
+  while (k < j && (c = text.charCodeAt(k)) >= 48 && c <= 57) {
+    m = m * 10 + (c - 48);
+    digits++;
+    k++;
+  }
+  if (k < j && text.charCodeAt(k) === 46) {
+    k++;
+    while (k < j && (c = text.charCodeAt(k)) >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      frac++;
+      k++;
+    }
+  }
+  let exp = 0;
+  if (digits > 0 && k < j && ((c = text.charCodeAt(k)) === 101 || c === 69)) {
+    k++;
+    let eneg = false;
+    c = text.charCodeAt(k);
+    if (k < j && (c === 43 || c === 45)) {
+      eneg = c === 45;
+      k++;
+    }
+    let ed = 0;
+    while (k < j && (c = text.charCodeAt(k)) >= 48 && c <= 57 && ed < 4) {
+      exp = exp * 10 + (c - 48);
+      ed++;
+      k++;
+    }
+    if (ed === 0) return Number(text.slice(i, j));
+    if (eneg) exp = -exp;
+  }
+  if (k !== j || digits === 0 || digits > 15) return Number(text.slice(i, j));
+  const e = exp - frac;
+  let v: number;
+  if (e === 0) v = m;
+  else if (e > 0 && e <= 22) v = m * POW10[e];
+  else if (e < 0 && e >= -22) v = m / POW10[-e];
+  else return Number(text.slice(i, j));
+  return neg ? -v : v;
 }
 
 /** The number starting at `from` (after spaces), without a regex; null when there is none before `to`. */
@@ -90,7 +198,7 @@ function parseLeadingNumber(text: string, from: number, to: number, style?: Numb
     if (text.startsWith('-inf', i)) return -Infinity;
     return null;
   }
-  let v = Number(style === 'commas' ? text.slice(i, j).replace(/,/g, '') : text.slice(i, j));
+  let v = style === 'commas' ? Number(text.slice(i, j).replace(/,/g, '')) : decimalNumber(text, i, j);
   if (Number.isNaN(v)) return null;
   if (style === 'humanized' && j < to) {
     const c = text.charCodeAt(j);
@@ -185,21 +293,38 @@ export class DecimatingSample<T> {
   }
 }
 
-/** Running window for median-based spike checks; keeps a sorted copy so the median costs no allocation. */
+/** Running window for median-based spike checks: a ring of the last `size` values and a sorted copy, no allocation. */
 class Window {
-  private readonly fifo: number[] = [];
+  private readonly ring: Float64Array;
   private readonly sorted: number[] = [];
-  constructor(private readonly size: number) {}
+  private head = 0;
+  private count = 0;
+  constructor(private readonly size: number) {
+    this.ring = new Float64Array(size + 1);
+  }
   push(x: number): void {
-    this.fifo.push(x);
-    this.sorted.splice(lowerBound(this.sorted, x), 0, x);
-    if (this.fifo.length > this.size) {
-      const old = this.fifo.shift()!;
-      this.sorted.splice(lowerBound(this.sorted, old), 1);
+    const s = this.sorted;
+    // insert x at its lower bound
+    let i = lowerBound(s, x);
+    s.push(x);
+    for (let k = s.length - 1; k > i; k--) s[k] = s[k - 1];
+    s[i] = x;
+    this.ring[(this.head + this.count) % this.ring.length] = x;
+    this.count++;
+    if (this.count > this.size) {
+      const old = this.ring[this.head];
+      this.head = (this.head + 1) % this.ring.length;
+      this.count--;
+      // (a NaN in the window breaks the order: then the value may not be found and nothing is removed)
+      i = lowerBound(s, old);
+      if (i < s.length) {
+        for (let k = i; k < s.length - 1; k++) s[k] = s[k + 1];
+        s.length--;
+      }
     }
   }
   get length(): number {
-    return this.fifo.length;
+    return this.count;
   }
   median(): number {
     return quantile(this.sorted, 0.5);
