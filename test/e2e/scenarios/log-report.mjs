@@ -1,6 +1,6 @@
 // (d) A failed run's log: the root cause (rank 11's CUDA OOM, not the 15 watchdog timeouts after it) is a
 // diagnostic in Problems; "trainlint: Analyze log" from the command palette opens the report webview with the
-// root cause and charts.
+// root cause and charts, whose line link jumps to the log.
 import { reportFrame } from './report.mjs';
 
 export default {
@@ -13,6 +13,7 @@ export default {
     const row = await wb.waitForProblem([new RegExp(`Ln ${line}\\b`), /out of memory|cuda-oom|OOM/i]);
     await wb.goTo(line, 1);
     await wb.screenshot('log-root-cause');
+    await wb.goTo(1, 1); // so that following the report's line link below visibly moves the cursor
     await wb.runCommand('trainlint: Analyze log');
     const report = await reportFrame(wb);
     const text = await wb.until('the report to name the root cause', () => report.locator('body').innerText(), (t) => /out of memory|cuda-oom|OOM/i.test(t));
@@ -22,7 +23,12 @@ export default {
       () => report.locator('svg').count(),
       (n) => n >= 2,
     );
+    const chartText = await report.locator('body').innerText();
+    if (!/\bloss\b/i.test(chartText) || !/step time/i.test(chartText)) throw new Error('the report has no loss and step-time charts');
     await wb.screenshot('log-report');
+    // Every line reference jumps to the log: follow the root cause's line link.
+    await report.getByText(`line ${line}`, { exact: true }).first().click();
+    await wb.page.locator('.part.statusbar', { hasText: new RegExp(`Ln ${line}, Col`) }).waitFor({ timeout: wb.timeoutMs });
     // A roomier view of the report for people reading the screenshots: no side bar, no panel, charts in view.
     await wb.runCommand('View: Close Primary Side Bar');
     await wb.runCommand('View: Hide Panel');
