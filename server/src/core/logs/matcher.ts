@@ -30,6 +30,17 @@ export class LiteralMatcher {
   /** Literal indexes ending at state `firstOut + k`. */
   private readonly outputs: number[][];
   private readonly sigsByLiteral = new Map<string, LogSignature[]>();
+  /** Length of the shortest literal: the window of the skip search. */
+  private readonly window: number;
+  /**
+   * Skip search (Wu-Manber): for the two bytes ending a window, how far the window can move without passing
+   * the start of any literal. Indexed by `previous byte | last byte << 8`.
+   */
+  private readonly shift = new Uint8Array(65536);
+  /** The trie alone (no failure links), `0` = no child: does a literal start exactly here? */
+  private readonly trie: Uint16Array | Uint32Array;
+  /** Trie states where a literal ends. */
+  private readonly trieEnd: Uint8Array;
 
   constructor() {
     const set = new Set<string>();
@@ -112,35 +123,98 @@ export class LiteralMatcher {
     this.firstOut = order.findIndex((s) => out[s].length > 0);
     if (this.firstOut < 0) this.firstOut = go.length;
     this.outputs = order.slice(this.firstOut).map((s) => out[s]);
+
+    // the skip search's tables (literals never hold a newline, so a hit always lies within one line)
+    this.window = Math.min(...this.literals.map((l) => l.length));
+    if (this.literals.some((l) => l.includes('\n')) || this.window < 2) throw new Error('literal automaton: literals need 2+ characters and no newline');
+    this.shift.fill(this.window - 1);
+    for (const lit of this.literals) {
+      for (let j = 1; j < this.window; j++) {
+        const h = lit.charCodeAt(j - 1) | (lit.charCodeAt(j) << 8);
+        this.shift[h] = Math.min(this.shift[h], this.window - 1 - j);
+      }
+    }
+    let trieStates = 1;
+    this.trie = go.length < 65536 ? new Uint16Array(own.length * width) : new Uint32Array(own.length * width);
+    this.trieEnd = new Uint8Array(own.length);
+    this.literals.forEach((lit) => {
+      let s = 0;
+      for (let i = 0; i < lit.length; i++) {
+        const k = (s << this.classBits) | this.cls[lit.charCodeAt(i)];
+        if (this.trie[k] === 0) this.trie[k] = trieStates++;
+        s = this.trie[k];
+      }
+      this.trieEnd[s] = 1;
+    });
   }
 
-  /** Index of the last byte of the first literal occurrence in bytes [from, to), or -1. */
+  /**
+   * Index of the first byte of the leftmost literal occurrence in bytes [from, to), or -1. The window of the
+   * shortest literal's length slides by the skip table; only where it cannot move does the trie check whether
+   * a literal starts there.
+   */
   findInBytes(b: Uint8Array, from: number, to: number): number {
-    const T = this.next;
-    const C = this.cls;
-    const bits = this.classBits;
-    const first = this.firstOut;
-    let s = 0;
-    for (let i = from; i < to; i++) {
-      s = T[(s << bits) | C[b[i]]];
-      if (s >= first) return i;
+    const S = this.shift;
+    const m = this.window;
+    for (let i = from + m - 1; i < to; ) {
+      const sh = S[b[i - 1] | (b[i] << 8)];
+      if (sh !== 0) {
+        i += sh;
+        continue;
+      }
+      const p = i - m + 1;
+      if (this.startsInBytes(b, p, to)) return p;
+      i++;
     }
     return -1;
+  }
+
+  private startsInBytes(b: Uint8Array, p: number, to: number): boolean {
+    const T = this.trie;
+    const E = this.trieEnd;
+    const C = this.cls;
+    const bits = this.classBits;
+    let s = 0;
+    for (let i = p; i < to; i++) {
+      s = T[(s << bits) | C[b[i]]];
+      if (s === 0) return false;
+      if (E[s] === 1) return true;
+    }
+    return false;
   }
 
   /** Same over a string (characters above 255 match no literal). */
   findInString(t: string, from: number, to: number): number {
-    const T = this.next;
-    const C = this.cls;
-    const bits = this.classBits;
-    const first = this.firstOut;
-    let s = 0;
-    for (let i = from; i < to; i++) {
-      const c = t.charCodeAt(i);
-      s = T[(s << bits) | (c < 256 ? C[c] : 0)];
-      if (s >= first) return i;
+    const S = this.shift;
+    const m = this.window;
+    // a character above 255 is looked up by its low byte: that can only stop the window more often
+    for (let i = from + m - 1; i < to; ) {
+      const sh = S[(t.charCodeAt(i - 1) & 255) | ((t.charCodeAt(i) & 255) << 8)];
+      if (sh !== 0) {
+        i += sh;
+        continue;
+      }
+      const p = i - m + 1;
+      if (this.startsInString(t, p, to)) return p;
+      i++;
     }
     return -1;
+  }
+
+  private startsInString(t: string, p: number, to: number): boolean {
+    const T = this.trie;
+    const E = this.trieEnd;
+    const C = this.cls;
+    const bits = this.classBits;
+    let s = 0;
+    for (let i = p; i < to; i++) {
+      const c = t.charCodeAt(i);
+      if (c > 255) return false;
+      s = T[(s << bits) | C[c]];
+      if (s === 0) return false;
+      if (E[s] === 1) return true;
+    }
+    return false;
   }
 
   /** Every literal occurring in `line` (overlapping occurrences included). */
