@@ -16,31 +16,28 @@ export const STRUCTURAL_LITERALS = {
 };
 
 /**
- * Aho-Corasick automaton over all literals, compiled to a full DFA on bytes (literals are ASCII): one table
- * lookup per input byte, no backtracking, no allocation. States with an output are numbered last, so "a
- * literal ends here" is one comparison.
+ * All literals in a trie over byte classes (literals are latin1), searched with a skip table (Wu-Manber): a
+ * window as long as the shortest literal slides over the text by the table entry for its last two bytes, and
+ * only where it cannot move does the trie check whether a literal starts there. Most windows move 2-3 bytes,
+ * so most bytes are never looked at; nothing is allocated.
  */
 export class LiteralMatcher {
   readonly literals: string[];
-  private readonly next: Uint16Array | Uint32Array;
-  /** Byte -> character class (0 = a byte no literal contains); the table has 2^classBits columns. */
+  /** Byte -> character class (0 = a byte no literal contains); trie rows have 2^classBits columns. */
   private readonly cls = new Uint8Array(256);
   private readonly classBits: number;
-  private readonly firstOut: number;
-  /** Literal indexes ending at state `firstOut + k`. */
-  private readonly outputs: number[][];
   private readonly sigsByLiteral = new Map<string, LogSignature[]>();
   /** Length of the shortest literal: the window of the skip search. */
   private readonly window: number;
   /**
-   * Skip search (Wu-Manber): for the two bytes ending a window, how far the window can move without passing
-   * the start of any literal. Indexed by `previous byte | last byte << 8`.
+   * For the two bytes ending a window, how far it can move without passing the start of any literal.
+   * Indexed by `previous byte | last byte << 8`.
    */
   private readonly shift = new Uint8Array(65536);
-  /** The trie alone (no failure links), `0` = no child: does a literal start exactly here? */
+  /** Trie state x class -> child state, `0` = none (the root is never a child). */
   private readonly trie: Uint16Array | Uint32Array;
-  /** Trie states where a literal ends. */
-  private readonly trieEnd: Uint8Array;
+  /** Trie state -> 1 + index of the literal ending there (0: none). */
+  private readonly trieEnd: Uint16Array;
 
   constructor() {
     const set = new Set<string>();
@@ -53,80 +50,34 @@ export class LiteralMatcher {
     for (const l of Object.values(STRUCTURAL_LITERALS)) set.add(l);
     this.literals = [...set];
     for (const l of this.literals) this.sigsByLiteral.set(l, LOG_SIGNATURES.filter((s) => s.literals.includes(l)));
+    for (const lit of this.literals) {
+      if (lit.length < 2 || lit.includes('\n') || /[^\x00-\xff]/.test(lit)) throw new Error(`literal "${lit}": literals need 2+ latin1 characters and no newline`);
+    }
 
-    // trie
-    const go: Int32Array[] = [new Int32Array(256).fill(-1)];
-    const own: number[][] = [[]];
+    // byte classes keep the trie rows short
+    let classes = 1;
+    let chars = 0;
+    for (const lit of this.literals) {
+      chars += lit.length;
+      for (let i = 0; i < lit.length; i++) if (this.cls[lit.charCodeAt(i)] === 0) this.cls[lit.charCodeAt(i)] = classes++;
+    }
+    this.classBits = Math.ceil(Math.log2(classes));
+    const maxStates = chars + 1;
+    this.trie = maxStates < 65536 ? new Uint16Array(maxStates << this.classBits) : new Uint32Array(maxStates << this.classBits);
+    this.trieEnd = new Uint16Array(maxStates);
+    let states = 1;
     this.literals.forEach((lit, li) => {
       let s = 0;
       for (let i = 0; i < lit.length; i++) {
-        const c = lit.charCodeAt(i);
-        if (c > 255) throw new Error(`literal "${lit}" is not latin1`);
-        if (go[s][c] < 0) {
-          go[s][c] = go.length;
-          go.push(new Int32Array(256).fill(-1));
-          own.push([]);
-        }
-        s = go[s][c];
+        const k = (s << this.classBits) | this.cls[lit.charCodeAt(i)];
+        if (this.trie[k] === 0) this.trie[k] = states++;
+        s = this.trie[k];
       }
-      own[s].push(li);
+      this.trieEnd[s] = li + 1;
     });
-    // failure links, breadth first, completing the DFA
-    const fail = new Int32Array(go.length);
-    const out: number[][] = own.map((o) => [...o]);
-    const queue: number[] = [];
-    for (let c = 0; c < 256; c++) {
-      const t = go[0][c];
-      if (t < 0) go[0][c] = 0;
-      else {
-        fail[t] = 0;
-        queue.push(t);
-      }
-    }
-    for (let qi = 0; qi < queue.length; qi++) {
-      const s = queue[qi];
-      out[s].push(...out[fail[s]].filter((x) => !out[s].includes(x)));
-      for (let c = 0; c < 256; c++) {
-        const t = go[s][c];
-        if (t < 0) go[s][c] = go[fail[s]][c];
-        else {
-          fail[t] = go[fail[s]][c];
-          queue.push(t);
-        }
-      }
-    }
-    // renumber: states with outputs last
-    const order = [...go.keys()].sort((a, b) => Number(out[a].length > 0) - Number(out[b].length > 0) || a - b);
-    const id = new Int32Array(go.length);
-    order.forEach((old, i) => (id[old] = i));
-    // the root must stay 0
-    if (id[0] !== 0) throw new Error('literal automaton: empty literal');
-    // byte classes keep the table small enough to stay in cache
-    let classes = 1;
-    const rep: number[] = [0];
-    for (const lit of this.literals) {
-      for (let i = 0; i < lit.length; i++) {
-        const c = lit.charCodeAt(i);
-        if (this.cls[c] === 0) {
-          this.cls[c] = classes++;
-          rep.push(c);
-        }
-      }
-    }
-    let other = 0;
-    while (other < 256 && this.cls[other] !== 0) other++;
-    rep[0] = other;
-    this.classBits = Math.ceil(Math.log2(classes));
-    const width = 1 << this.classBits;
-    this.next = go.length < 65536 ? new Uint16Array(go.length * width) : new Uint32Array(go.length * width);
-    for (const old of order) for (let k = 0; k < classes; k++) this.next[id[old] * width + k] = id[go[old][rep[k]]];
-    this.firstOut = order.findIndex((s) => out[s].length > 0);
-    if (this.firstOut < 0) this.firstOut = go.length;
-    this.outputs = order.slice(this.firstOut).map((s) => out[s]);
 
-    // the skip search's tables (literals never hold a newline, so a hit always lies within one line)
+    // literals never hold a newline, so a hit always lies within one line
     this.window = Math.min(...this.literals.map((l) => l.length));
-    if (this.literals.some((l) => l.includes('\n')) || this.window < 2) throw new Error('literal automaton: literals need 2+ characters and no newline');
     this.shift.fill(this.window - 1);
     for (const lit of this.literals) {
       for (let j = 1; j < this.window; j++) {
@@ -134,18 +85,6 @@ export class LiteralMatcher {
         this.shift[h] = Math.min(this.shift[h], this.window - 1 - j);
       }
     }
-    let trieStates = 1;
-    this.trie = go.length < 65536 ? new Uint16Array(own.length * width) : new Uint32Array(own.length * width);
-    this.trieEnd = new Uint8Array(own.length);
-    this.literals.forEach((lit) => {
-      let s = 0;
-      for (let i = 0; i < lit.length; i++) {
-        const k = (s << this.classBits) | this.cls[lit.charCodeAt(i)];
-        if (this.trie[k] === 0) this.trie[k] = trieStates++;
-        s = this.trie[k];
-      }
-      this.trieEnd[s] = 1;
-    });
   }
 
   /**
@@ -178,7 +117,7 @@ export class LiteralMatcher {
     for (let i = p; i < to; i++) {
       s = T[(s << bits) | C[b[i]]];
       if (s === 0) return false;
-      if (E[s] === 1) return true;
+      if (E[s] !== 0) return true;
     }
     return false;
   }
@@ -212,23 +151,43 @@ export class LiteralMatcher {
       if (c > 255) return false;
       s = T[(s << bits) | C[c]];
       if (s === 0) return false;
-      if (E[s] === 1) return true;
+      if (E[s] !== 0) return true;
     }
     return false;
   }
 
-  /** Every literal occurring in `line` (overlapping occurrences included). */
+  /**
+   * Every literal occurring in `line` (overlapping occurrences included): the skip search visits every
+   * position where a literal can start, and the trie walk from there adds each literal ending on its path.
+   */
   literalsIn(line: string, out: Set<string>): void {
     out.clear();
-    const T = this.next;
+    const S = this.shift;
+    const m = this.window;
+    const to = line.length;
+    for (let i = m - 1; i < to; ) {
+      const sh = S[(line.charCodeAt(i - 1) & 255) | ((line.charCodeAt(i) & 255) << 8)];
+      if (sh !== 0) {
+        i += sh;
+        continue;
+      }
+      this.addStartingAt(line, i - m + 1, to, out);
+      i++;
+    }
+  }
+
+  private addStartingAt(t: string, p: number, to: number, out: Set<string>): void {
+    const T = this.trie;
+    const E = this.trieEnd;
     const C = this.cls;
     const bits = this.classBits;
-    const first = this.firstOut;
     let s = 0;
-    for (let i = 0; i < line.length; i++) {
-      const c = line.charCodeAt(i);
-      s = T[(s << bits) | (c < 256 ? C[c] : 0)];
-      if (s >= first) for (const li of this.outputs[s - first]) out.add(this.literals[li]);
+    for (let i = p; i < to; i++) {
+      const c = t.charCodeAt(i);
+      if (c > 255) return;
+      s = T[(s << bits) | C[c]];
+      if (s === 0) return;
+      if (E[s] !== 0) out.add(this.literals[E[s] - 1]);
     }
   }
 
