@@ -99,3 +99,26 @@ test('empty file is fine; usage errors exit 2', async () => {
   assert.equal((await runCli('check', empty, '--bogus', '1')).code, 2);
   assert.equal((await runCli('frobnicate')).code, 2);
 });
+
+test('a FIFO and a large sparse file get clear messages and exit 2 without reading them whole', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { truncateSync, openSync, closeSync } = await import('node:fs');
+  const fifo = join(tmp, 'pipe.log');
+  execFileSync('mkfifo', [fifo]);
+  const c = await runCli('check', fifo);
+  assert.equal(c.code, 2);
+  assert.match(c.stderr, /not a regular file/);
+  const a = await runCli('analyze', fifo);
+  assert.equal(a.code, 2);
+  assert.match(a.stderr, /not a regular file/);
+
+  const sparse = join(tmp, 'huge.log');
+  closeSync(openSync(sparse, 'w'));
+  truncateSync(sparse, 5 * 1024 ** 3); // 5 GiB of holes: no disk used
+  const big = await runCli('check', sparse);
+  assert.equal(big.code, 2);
+  assert.match(big.stderr, /too large for a config or script/);
+  const an = await runCli('analyze', sparse);
+  assert.equal(an.code, 2);
+  assert.match(an.stderr, /binary file \(NUL byte at offset 0\)/);
+});
