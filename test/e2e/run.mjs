@@ -101,6 +101,9 @@ async function runSuite(tools) {
   console.log(`e2e: VSIX ${relative(root, vsix)} ${(statSync(vsix).size / 1024).toFixed(1)} KiB${built ? ` (built in ${secs(buildMs)})` : ''}`);
 
   const run = mkdtempSync(join(tmpdir(), 'trainlint-e2e-'));
+  const keep = process.env.TRAINLINT_E2E_KEEP === '1';
+  // Also on an interrupted run (the code-server helpers stop their processes first, then exit).
+  if (!keep) process.on('exit', () => rmSync(run, { recursive: true, force: true }));
   const extensionsDir = join(run, 'extensions');
   let t = Date.now();
   installExtension({ entry: tools.codeServerEntry, home: run, extensionsDir, userDataDir: join(run, 'install-user-data'), vsix });
@@ -169,7 +172,7 @@ async function runSuite(tools) {
   } finally {
     await browser.close().catch(() => {});
     for (const server of servers) await server.stop();
-    if (process.env.TRAINLINT_E2E_KEEP === '1') console.log(`e2e: kept ${run}`);
+    if (keep) console.log(`e2e: kept ${run}`);
     else rmSync(run, { recursive: true, force: true });
   }
 

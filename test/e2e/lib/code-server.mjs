@@ -4,6 +4,28 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Process groups of the code-servers this process started and has not stopped yet. */
+const live = new Set();
+let handlersInstalled = false;
+/** If the run is interrupted (Ctrl+C, a kill, an uncaught error), stop those code-servers too: by pid. */
+function installExitHandlers() {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  const killAll = () => {
+    for (const pid of live) {
+      try { process.kill(-pid, 'SIGTERM'); } catch { /* already gone */ }
+    }
+    live.clear();
+  };
+  process.on('exit', killAll);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(sig, () => {
+      killAll();
+      process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 })[sig]);
+    });
+  }
+}
+
 /** Isolated environment for a code-server process: its config/data go under `home`. */
 function isolatedEnv(home) {
   return {
@@ -77,7 +99,11 @@ export async function startCodeServer({ entry, home, extensionsDir, userDataDir,
   const log = createWriteStream(logFile);
   // detached: its own process group, so stop() ends code-server and the extension hosts it spawned, by pid.
   const child = spawn(process.execPath, args, { env: isolatedEnv(home), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  installExitHandlers();
+  live.add(child.pid);
+  child.once('exit', () => live.delete(child.pid));
   let output = '';
+  let earlyExit;
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`code-server did not listen within ${timeoutMs} ms; output:\n${output}`)), timeoutMs);
     const onData = (chunk) => {
@@ -88,16 +114,20 @@ export async function startCodeServer({ entry, home, extensionsDir, userDataDir,
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`code-server exited early (${code ?? signal}); output:\n${output}`)); });
+    earlyExit = (code, signal) => { clearTimeout(timer); reject(new Error(`code-server exited early (${code ?? signal}); output:\n${output}`)); };
+    child.on('exit', earlyExit);
+  }).catch((e) => {
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    throw e;
   });
-  child.removeAllListeners('exit');
+  child.off('exit', earlyExit);
   return {
     url,
     pid: child.pid,
-    /** Stops code-server's process group (this pid) and waits for it, bounded. */
+    /** Stops code-server's process group (this pid, and what it spawned) and waits for it, bounded. */
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const running = child.exitCode === null && child.signalCode === null;
+      const exited = running ? new Promise((resolve) => child.once('exit', resolve)) : Promise.resolve();
       try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
       const t = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5_000);
       await exited;
