@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Range } from '../types';
-import { yamlRange, type ParsedYaml } from '../yaml/parse';
+import { findPair, yamlRange, type ParsedYaml } from '../yaml/parse';
 import type { PlanIssue, Sourced } from './plan';
 
 const INTERPOLATION = /^\$\{([^}]+)\}$/;
@@ -41,22 +41,7 @@ export class ConfigSource {
   }
 
   pair(path: string | string[]): Pair<Node, Node | null> | undefined {
-    const segs = [...this.root, ...(Array.isArray(path) ? path : split(path))];
-    let node: unknown = this.doc.contents;
-    let found: Pair<Node, Node | null> | undefined;
-    for (const seg of segs) {
-      if (!isMap(node)) return undefined;
-      found = undefined;
-      for (const item of node.items) {
-        if (isPair(item) && isScalar(item.key) && String(item.key.value) === seg) {
-          found = item as Pair<Node, Node | null>;
-          break;
-        }
-      }
-      if (!found) return undefined;
-      node = found.value;
-    }
-    return found;
+    return findPair(this.doc, [...this.root, ...(Array.isArray(path) ? path : split(path))]);
   }
 
   has(path: string): boolean {
