@@ -91,3 +91,32 @@ test('an attached config gives MFU and expected throughput in the report', async
   assert.match(r.config.path, /nanotron-8b-4node\.yaml$/);
   assert.ok(r.config.flopsPerToken && r.config.flopsPerToken > 1e10);
 });
+
+test('Analyze log can be cancelled: the server stops reading and keeps answering', async () => {
+  const { CancellationTokenSource } = await import('vscode-jsonrpc/node');
+  const dir = mkdtempSync(join(tmpdir(), 'trainlint-cancel-'));
+  const big = join(dir, 'big.log');
+  const block = readFileSync(example, 'utf8');
+  const { openSync, writeSync, closeSync } = await import('node:fs');
+  const fd = openSync(big, 'w');
+  for (let i = 0; i < 2500; i++) writeSync(fd, block); // ~60 MB
+  closeSync(fd);
+  const progress: number[] = [];
+  const sub = client.conn.onNotification('trainlint/analyzeProgress', (p: { bytesRead: number }) => {
+    progress.push(p.bytesRead);
+  });
+  const source = new CancellationTokenSource();
+  const pending = client.conn.sendRequest('trainlint/analyzeLog', { uri: pathToFileURL(big).href }, source.token).then(
+    (r) => ({ r }),
+    (e: { code?: number }) => ({ e }),
+  );
+  setTimeout(() => source.cancel(), 300);
+  const outcome = (await pending) as { r?: unknown; e?: { code?: number } };
+  sub.dispose();
+  // Either the cancellation error, or null (stopped early), never a full report of the whole file.
+  if ('e' in outcome && outcome.e) assert.equal(outcome.e.code, -32800);
+  else assert.equal(outcome.r, null);
+  const uri = 'file:///tmp/trainlint-cancel/after.yaml';
+  await client.open(uri, 'yaml', 'a: 1\na: 2\n', 1);
+  await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+});
