@@ -10,13 +10,12 @@
 // Where none of the first two is possible (no route to update.code.visualstudio.com, no VS Code on disk) it says
 // so and exits 0; the end-to-end suite (test/e2e/run.mjs, code-server) covers the editor there.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
-import { startCodeServer } from '../test/e2e/lib/code-server.mjs';
+import { bundleApiSuite, runApiSuiteInCodeServer } from '../test/e2e/lib/api-suite.mjs';
 import { locateTools } from '../test/e2e/lib/setup.mjs';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
@@ -49,28 +48,11 @@ function cachedBuild() {
   return existsSync(dir) && readdirSync(dir).some((n) => n.includes(VSCODE_VERSION));
 }
 
-/** Bundles test/vscode/index.ts (the extension host's test entry) and copies the fixture workspace into `work`. */
-async function prepare(work) {
-  // The extension under test: the bundled dist/ (npm run build), loaded as a development extension.
-  if (!existsSync(join(root, 'dist', 'client.js')) || !existsSync(join(root, 'dist', 'server.js'))) {
-    const b = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-    if (b.status !== 0) throw new Error('npm run build failed');
-  }
-  const extensionTestsPath = join(work, 'suite', 'index.js');
-  await esbuild.build({
-    entryPoints: [join(root, 'test', 'vscode', 'index.ts')],
-    outfile: extensionTestsPath,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    external: ['vscode'],
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
-  const workspace = join(work, 'workspace');
-  cpSync(join(root, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
-  return { extensionTestsPath, workspace };
+/** The extension under test is the bundled dist/ (npm run build), loaded as a development extension. */
+function ensureBuilt() {
+  if (existsSync(join(root, 'dist', 'client.js')) && existsSync(join(root, 'dist', 'server.js'))) return;
+  const b = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) throw new Error('npm run build failed');
 }
 
 /** Desktop VS Code through @vscode/test-electron. */
@@ -78,7 +60,8 @@ async function runInDesktop(work, vscodeExecutablePath) {
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     console.log('test:vscode: note: no DISPLAY; on Linux run it under xvfb-run (Debian package xvfb)');
   }
-  const { extensionTestsPath, workspace } = await prepare(work);
+  ensureBuilt();
+  const { extensionTestsPath, workspace } = await bundleApiSuite(root, work);
   const { runTests } = await import('@vscode/test-electron');
   await runTests({
     version: VSCODE_VERSION,
@@ -90,47 +73,18 @@ async function runInDesktop(work, vscodeExecutablePath) {
   });
 }
 
-/**
- * code-server's extension host: the workbench takes extensionDevelopmentPath/extensionTestsPath from its
- * `payload` URL parameter (as @vscode/test-web does), runs the suite in the server-side extension host and
- * reports the exit code through window.codeAutomationExit; the suite's console lines arrive in the page console.
- */
+/** code-server's extension host (test/e2e/lib/api-suite.mjs), for machines without desktop VS Code. */
 async function runInCodeServer(work) {
   const tools = locateTools();
   if (tools.missing.length) throw new Error(`code-server host not set up: missing ${tools.missing.join(', ')}; run scripts/setup-e2e.sh`);
-  const { extensionTestsPath, workspace } = await prepare(work);
-  process.env.TRAINLINT_ROOT = root; // inherited by the extension host code-server spawns
-  const server = await startCodeServer({
-    entry: tools.codeServerEntry, home: work, extensionsDir: join(work, 'extensions'), userDataDir: join(work, 'user-data'),
-    folder: workspace, trust: true, logFile: join(work, 'code-server.log'),
-  });
+  ensureBuilt();
   const { chromium } = await import(pathToFileURL(tools.playwright).href);
   const browser = await chromium.launch({ executablePath: tools.chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   try {
-    const page = await browser.newPage();
-    let exit;
-    const exited = new Promise((resolve) => (exit = resolve));
-    await page.exposeFunction('codeAutomationExit', (code) => exit(code));
-    page.on('console', (m) => {
-      const line = /^\s*(ok|FAIL)\s|^\s{4}|\d+ passed, \d+ failed/;
-      const text = m.text().replace(/^%c\s*\w+\s+color:\s*\S+\s?/, '');
-      if (line.test(text)) console.log(text);
-    });
-    const host = new URL(server.url).host;
-    const payload = [
-      ['extensionDevelopmentPath', `vscode-remote://${host}${root}`],
-      ['extensionTestsPath', `vscode-remote://${host}${extensionTestsPath}`],
-    ];
-    console.log(`test:vscode: running test/vscode in code-server's extension host (pid ${server.pid}, ${server.url})`);
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-    let timer;
-    const code = await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), 180_000)))]);
-    clearTimeout(timer);
-    if (code === 'timeout') throw new Error('the extension host did not finish the suite within 180 s');
-    if (code !== 0) throw new Error(`the extension host exited with code ${code}`);
+    console.log("test:vscode: running test/vscode in code-server's extension host");
+    await runApiSuiteInCodeServer({ root, work, tools, browser });
   } finally {
     await browser.close().catch(() => {});
-    await server.stop();
   }
 }
 

@@ -11,6 +11,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runApiSuiteInCodeServer } from './lib/api-suite.mjs';
 import { installExtension, startCodeServer } from './lib/code-server.mjs';
 import { decide, locateTools } from './lib/setup.mjs';
 import { Workbench } from './lib/workbench.mjs';
@@ -168,6 +169,22 @@ async function runSuite(tools) {
         await wb.closeAllEditors().catch(() => {});
       }
       await context.close();
+    }
+
+    // The extension-host API suites (test/vscode, also `npm run test:vscode`) in code-server's extension host,
+    // with dist/ (the bundles the VSIX was packed from) as the development extension.
+    const api = { name: 'vscode-api', title: 'test/vscode suites (getDiagnostics, executeHoverProvider, code actions, commands) in the extension host' };
+    if (!filters.length || filters.some((f) => api.name.includes(f))) {
+      const t0 = Date.now();
+      try {
+        if (Date.now() - started > SUITE_BUDGET_MS) throw new Error(`not run: suite budget of ${SUITE_BUDGET_MS / 1000} s used up`);
+        const lines = await runApiSuiteInCodeServer({ root, work: join(run, 'api'), tools, browser, print: () => {}, timeoutMs: SCENARIO_TIMEOUT_MS * 2 });
+        results.push({ s: api, ok: true });
+        console.log(`  ok   ${api.name} (${secs(Date.now() - t0)}): ${api.title}\n       ${lines[lines.length - 1] ?? ''}`);
+      } catch (e) {
+        results.push({ s: api, ok: false, detail: e.message });
+        console.log(`  FAIL ${api.name} (${secs(Date.now() - t0)}): ${api.title}\n    ${e.message.replace(/\n/g, '\n    ')}`);
+      }
     }
   } finally {
     await browser.close().catch(() => {});
