@@ -112,6 +112,9 @@ export class LogAnalyzer {
   private firstInternalErrorLine: number | null = null;
 
   private readonly lits = new Set<string>();
+  /** Block whose next ESC byte is `escAt` (-1: none after the last line asked about). */
+  private escBlock: Buffer | null = null;
+  private escAt = -1;
   private readonly sigs: LogSignature[] = [];
 
   constructor(private readonly opts: AnalyzeOptions = {}) {
@@ -226,7 +229,13 @@ export class LogAnalyzer {
     const nul = block.indexOf(0);
     if (nul >= 0) for (let i = nul; i >= 0; i = block.indexOf(0, i + 1)) this.nulBytes++;
     if (!isUtf8(block)) this.countInvalidUtf8Lines(block);
-    this.scan(block);
+    this.matcher.stage(block);
+    try {
+      this.scan(block);
+    } finally {
+      this.matcher.release();
+      this.escBlock = null;
+    }
   }
 
   private checkBytes(b: Buffer, line: number): void {
@@ -302,10 +311,22 @@ export class LogAnalyzer {
       if (end < 0) end = n;
       const clipped = end - ls > max;
       if (clipped) this.noteClipped(this.line);
-      this.processLine(slice(ls, clipped ? ls + max : end), bytes, clipped);
+      const to = clipped ? ls + max : end;
+      // the line's literals straight from the bytes when it has no ANSI sequence to strip first
+      const ready = bytes && this.escFree(buf, ls, to) && this.matcher.literalsInStaged(buf, ls, to, this.lits);
+      this.processLine(slice(ls, to), bytes, clipped, ready);
       this.line++;
       pos = end + 1;
     }
+  }
+
+  /** No ESC byte in buf[from, to) (from only grows within one block, so the next ESC is looked up once). */
+  private escFree(buf: Buffer, from: number, to: number): boolean {
+    if (this.escBlock !== buf || (this.escAt >= 0 && this.escAt < from)) {
+      this.escBlock = buf;
+      this.escAt = buf.indexOf(27, from);
+    }
+    return this.escAt < 0 || this.escAt >= to;
   }
 
   private needsEveryLine(): boolean {
@@ -315,16 +336,17 @@ export class LogAnalyzer {
   // ---- per line ---------------------------------------------------------------------------------------------
 
   /** Analyses one line; a bug on a strange line costs that line only, and the report says so. */
-  private processLine(raw: string, latin1: boolean, clipped: boolean): void {
+  private processLine(raw: string, latin1: boolean, clipped: boolean, literalsReady = false): void {
     try {
-      this.processLineUnsafe(raw, latin1, clipped);
+      this.processLineUnsafe(raw, latin1, clipped, literalsReady);
     } catch {
       this.internalErrors++;
       this.firstInternalErrorLine ??= this.line;
     }
   }
 
-  private processLineUnsafe(raw: string, latin1: boolean, _clipped: boolean): void {
+  /** `literalsReady`: `this.lits` already holds the line's literals (read from its bytes by the scanner). */
+  private processLineUnsafe(raw: string, latin1: boolean, _clipped: boolean, literalsReady: boolean): void {
     let line = raw;
     if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
     if (line.indexOf('\x1b') >= 0) line = line.replace(ANSI_RE, '');
@@ -368,7 +390,7 @@ export class LogAnalyzer {
       }
     }
 
-    this.matcher.literalsIn(line, this.lits);
+    if (!literalsReady) this.matcher.literalsIn(line, this.lits);
     if (this.lits.size) this.matchLiterals(line, lineNo, prefix, stream, latin1);
 
     if (exceptionBody !== null && !this.matchedThisLine) this.genericException(exceptionBody, line, lineNo, prefix, latin1);

@@ -6,6 +6,11 @@
  */
 import { LOG_SIGNATURES, NCCL_CONTEXT_LINES, type LogSignature } from '../data/log-signatures';
 import { PROGRESS_FORMATS, TIMELINE_MARKERS } from '../data/progress-formats';
+import { WasmSkipSearch } from './skip-search-wasm';
+
+/** Byte chunks between these sizes are searched by the WebAssembly copy of the skip search. */
+const WASM_MIN_CHUNK = 16 * 1024;
+const WASM_MAX_CHUNK = 4 * 1024 * 1024;
 
 /** Markers the analyzer's own bookkeeping needs (tracebacks, C++ stacks, kernel messages, ANSI, log level). */
 export const STRUCTURAL_LITERALS = {
@@ -24,20 +29,21 @@ export const STRUCTURAL_LITERALS = {
 export class LiteralMatcher {
   readonly literals: string[];
   /** Byte -> character class (0 = a byte no literal contains); trie rows have 2^classBits columns. */
-  private readonly cls = new Uint8Array(256);
-  private readonly classBits: number;
+  readonly cls = new Uint8Array(256);
+  readonly classBits: number;
   private readonly sigsByLiteral = new Map<string, LogSignature[]>();
   /** Length of the shortest literal: the window of the skip search. */
-  private readonly window: number;
+  readonly window: number;
   /**
    * For the two bytes ending a window, how far it can move without passing the start of any literal.
    * Indexed by `previous byte | last byte << 8`.
    */
-  private readonly shift = new Uint8Array(65536);
+  readonly shift = new Uint8Array(65536);
   /** Trie state x class -> child state, `0` = none (the root is never a child). */
-  private readonly trie: Uint16Array | Uint32Array;
+  readonly trie: Uint16Array | Uint32Array;
   /** Trie state -> 1 + index of the literal ending there (0: none). */
-  private readonly trieEnd: Uint16Array;
+  readonly trieEnd: Uint16Array;
+  private readonly wasm: WasmSkipSearch | null;
 
   constructor() {
     const set = new Set<string>();
@@ -51,7 +57,9 @@ export class LiteralMatcher {
     this.literals = [...set];
     for (const l of this.literals) this.sigsByLiteral.set(l, LOG_SIGNATURES.filter((s) => s.literals.includes(l)));
     for (const lit of this.literals) {
-      if (lit.length < 2 || lit.includes('\n') || /[^\x00-\xff]/.test(lit)) throw new Error(`literal "${lit}": literals need 2+ latin1 characters and no newline`);
+      // no newline (a hit lies within one line), CR or ESC (the line's set is the same before and after the
+      // analyzer strips a trailing CR and ANSI sequences from lines that have no ESC)
+      if (lit.length < 2 || /[\n\r\x1b]|[^\x00-\xff]/.test(lit)) throw new Error(`literal "${lit}": literals need 2+ latin1 characters, no newline, CR or ESC`);
     }
 
     // byte classes keep the trie rows short
@@ -85,6 +93,19 @@ export class LiteralMatcher {
         this.shift[h] = Math.min(this.shift[h], this.window - 1 - j);
       }
     }
+    this.wasm = WasmSkipSearch.create(this);
+  }
+
+  /**
+   * Announces the byte chunk the next `findInBytes` calls search (copied into WebAssembly memory when that
+   * pays); `release()` when done with it.
+   */
+  stage(chunk: Uint8Array): void {
+    if (this.wasm && chunk.length >= WASM_MIN_CHUNK && chunk.length <= WASM_MAX_CHUNK) this.wasm.stage(chunk);
+  }
+
+  release(): void {
+    this.wasm?.unstage();
   }
 
   /**
@@ -93,6 +114,7 @@ export class LiteralMatcher {
    * a literal starts there.
    */
   findInBytes(b: Uint8Array, from: number, to: number): number {
+    if (this.wasm !== null && this.wasm.holds(b)) return this.wasm.findIn(from, to);
     const S = this.shift;
     const m = this.window;
     for (let i = from + m - 1; i < to; ) {
@@ -189,6 +211,21 @@ export class LiteralMatcher {
       if (s === 0) return;
       if (E[s] !== 0) out.add(this.literals[E[s] - 1]);
     }
+  }
+
+  /**
+   * `literalsIn` for bytes [from, to) of the staged chunk (see `stage`), read straight from the bytes; false
+   * when it cannot answer (no chunk staged, or more occurrences than it collects) and the caller uses
+   * `literalsIn` on the decoded line.
+   */
+  literalsInStaged(chunk: Uint8Array, from: number, to: number, out: Set<string>): boolean {
+    if (this.wasm === null || !this.wasm.holds(chunk)) return false;
+    const n = this.wasm.collectIn(from, to);
+    if (n < 0) return false;
+    out.clear();
+    const found = this.wasm.foundIndexes;
+    for (let k = 0; k < n; k++) out.add(this.literals[found[k] - 1]);
+    return true;
   }
 
   /** Signatures owning any of the literals, in table order, without duplicates. */
