@@ -14,6 +14,13 @@ import {
 } from '../../server/src/protocol';
 
 const ATTACHED_KEY = 'trainlint.attachedConfigs';
+/** Logs above this size show a progress notification with Cancel while they are analysed. */
+const BIG_LOG_BYTES = 16 * 1024 * 1024;
+
+function mb(bytes: number): string {
+  const v = bytes / 1048576;
+  return `${v >= 10 ? v.toFixed(0) : v.toFixed(1)} MB`;
+}
 const LOG_EXTENSIONS = ['log', 'out', 'err', 'txt'];
 
 /** Loads the report module only when a report is shown (keeps activation light). */
@@ -67,14 +74,23 @@ export function registerLogCommands(
       return;
     }
     const configPath = attachedConfigs(context)[uri.fsPath];
+    let size = 0;
+    try {
+      size = (await vscode.workspace.fs.stat(uri)).size;
+    } catch {
+      void vscode.window.showErrorMessage(`trainlint: cannot read ${uri.fsPath}.`);
+      return;
+    }
+    // Big logs get a notification with progress and Cancel; small ones finish in a blink, in the status bar.
+    const location = size > BIG_LOG_BYTES ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
     const report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `trainlint: analysing ${path.basename(uri.fsPath)}`, cancellable: true },
+      { location, title: `trainlint: analysing ${path.basename(uri.fsPath)}`, cancellable: true },
       async (progress, token) => {
         let reported = 0;
         const sub = client.onNotification(NOTIFICATIONS.analyzeProgress, (p: AnalyzeProgress) => {
           if (p.uri !== uri.toString() || p.totalBytes <= 0) return;
           const pct = Math.min(100, (100 * p.bytesRead) / p.totalBytes);
-          progress.report({ increment: pct - reported, message: `${(p.bytesRead / 1048576).toFixed(0)} of ${(p.totalBytes / 1048576).toFixed(0)} MB` });
+          progress.report({ increment: pct - reported, message: `${mb(p.bytesRead)} of ${mb(p.totalBytes)}` });
           reported = pct;
         });
         try {
