@@ -211,6 +211,36 @@ const KV_PAIR = /(\w+)=([-+\d.eE]+|nan|inf)/g;
 
 /** The values of one progress line (or one `\r` segment of it), or null when no format matches. */
 export function parseProgress(text: string, literalsPresent?: ReadonlySet<string>): { format: ProgressFormat; values: ProgressValues } | null {
+  const values: ProgressValues = {};
+  const format = parseProgressInto(text, literalsPresent, values, deleteFields);
+  return format ? { format, values } : null;
+}
+
+const PROGRESS_FIELDS: readonly ProgressField[] = [
+  'step', 'totalSteps', 'epoch', 'loss', 'lr', 'gradNorm', 'stepTimeMs', 'tokensPerSec', 'tokensPerSecPerGpu',
+  'tflopsPerGpu', 'mfu', 'globalBatchSize', 'samplesPerSec', 'skippedSteps', 'nanIterations', 'lossScale', 'consumedTokens',
+];
+
+function deleteFields(v: ProgressValues): void {
+  for (const k in v) delete v[k as ProgressField];
+}
+
+/** A values record with every field present (and undefined): one shape, reused line after line. */
+function blankValues(): ProgressValues {
+  const v: ProgressValues = {};
+  for (const f of PROGRESS_FIELDS) v[f] = undefined;
+  return v;
+}
+
+function clearFields(v: ProgressValues): void {
+  for (let i = 0; i < PROGRESS_FIELDS.length; i++) v[PROGRESS_FIELDS[i]] = undefined;
+}
+
+/**
+ * `parseProgress` filling `values` (emptied by `reset` before each format is tried); returns the format or
+ * null. A field the line does not carry stays undefined.
+ */
+function parseProgressInto(text: string, literalsPresent: ReadonlySet<string> | undefined, values: ProgressValues, reset: (v: ProgressValues) => void): ProgressFormat | null {
   for (const f of PROGRESS_FORMATS) {
     let hit = false;
     for (const l of f.literals) {
@@ -222,7 +252,7 @@ export function parseProgress(text: string, literalsPresent?: ReadonlySet<string
     if (!hit) continue;
     const d = f.detect.exec(text);
     if (!d) continue;
-    const values: ProgressValues = {};
+    reset(values);
     if (f.kind === 'fields') {
       for (const r of f.fields) {
         if (values[r.field] !== undefined) continue;
@@ -267,7 +297,7 @@ export function parseProgress(text: string, literalsPresent?: ReadonlySet<string
       if (!k) continue;
       values[k.field] = parseNumber(d[2], k.style) * (k.scale ?? 1);
     }
-    return { format: f, values };
+    return f;
   }
   return null;
 }
@@ -319,7 +349,7 @@ class Window {
       i = lowerBound(s, old);
       if (i < s.length) {
         for (let k = i; k < s.length - 1; k++) s[k] = s[k + 1];
-        s.length--;
+        s.pop();
       }
     }
   }
@@ -384,15 +414,17 @@ export class ProgressTracker {
   private composer: ProgressPoint | null = null;
   private composerLine = -1;
   private nanReported = false;
+  /** The current line's values (one record reused: nothing below keeps it past `feed`). */
+  private readonly values = blankValues();
   private skippedReported = false;
 
   constructor(private readonly inputs: ThroughputInputs, private readonly onEvent: (e: ProgressEvent) => void) {}
 
   /** Feeds one line (or `\r` segment); returns true when it was a progress line. */
   feed(text: string, line: number, rank: number | null, literalsPresent?: ReadonlySet<string>): boolean {
-    const parsed = parseProgress(text, literalsPresent);
-    if (!parsed) return false;
-    const { format, values } = parsed;
+    const values = this.values;
+    const format = parseProgressInto(text, literalsPresent, values, clearFields);
+    if (!format) return false;
     if (format.framework) this.frameworks.add(format.framework);
     if (format.kind === 'block-header') {
       this.composer = this.newPoint(line, format.id, rank, values);
