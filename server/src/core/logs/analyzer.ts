@@ -297,9 +297,12 @@ export class LogAnalyzer {
     let pos = 0;
     while (pos < n) {
       let ls = pos;
+      /** No literal starts in [ls, firstLiteral). */
+      let firstLiteral = ls;
       if (!this.needsEveryLine()) {
         const hit = bytes ? this.matcher.findInBytes(buf, pos, n) : this.matcher.findInString(str, pos, n);
         const stop = hit < 0 ? n : hit;
+        firstLiteral = stop;
         for (let i = nl(pos); i >= 0 && i < stop; i = nl(i + 1)) {
           if (i - ls > max) this.noteClipped(this.line);
           this.line++;
@@ -313,7 +316,7 @@ export class LogAnalyzer {
       if (clipped) this.noteClipped(this.line);
       const to = clipped ? ls + max : end;
       // the line's literals straight from the bytes when it has no ANSI sequence to strip first
-      const ready = bytes && this.escFree(buf, ls, to) && this.matcher.literalsInStaged(buf, ls, to, this.lits);
+      const ready = bytes && this.escFree(buf, ls, to) && this.matcher.literalsInStaged(buf, Math.min(firstLiteral, to), to, this.lits);
       this.processLine(slice(ls, to), bytes, clipped, ready);
       this.line++;
       pos = end + 1;

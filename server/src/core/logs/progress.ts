@@ -58,35 +58,39 @@ const SPACED_PAIR = /(\w+):\s+([-+]?[\d.,]+(?:[eE][-+]?\d+)?%?|nan|inf)/g;
 /** A format's `label:` keys grouped by the character before the colon, so each colon checks only a few. */
 interface PipeLabels {
   keys: string[];
+  /** Each key's character codes, without the colon. */
+  codes: Uint16Array[];
   rules: Array<{ field: ProgressField; style?: NumberStyle; scale?: number }>;
-  /** Char code before the colon -> indexes into keys. */
-  byLastChar: Map<number, number[]>;
+  /** Char code (< 256) before the colon -> indexes into keys. */
+  byLastChar: Array<number[] | undefined>;
 }
 const PIPE_LABELS = new WeakMap<ProgressFormat, PipeLabels>();
 function pipeLabels(f: ProgressFormat): PipeLabels {
   let p = PIPE_LABELS.get(f);
   if (!p) {
     const entries = Object.entries(f.keys!);
-    p = { keys: entries.map((e) => e[0] + ':'), rules: entries.map((e) => e[1]), byLastChar: new Map() };
-    p.keys.forEach((label, i) => {
-      const c = label.charCodeAt(label.length - 2);
-      const list = p!.byLastChar.get(c);
-      if (list) list.push(i);
-      else p!.byLastChar.set(c, [i]);
-    });
+    const keys = entries.map((e) => e[0] + ':');
+    p = { keys, codes: entries.map((e) => Uint16Array.from(e[0], (c) => c.charCodeAt(0))), rules: entries.map((e) => e[1]), byLastChar: new Array(256).fill(undefined) };
+    for (let i = 0; i < keys.length; i++) {
+      const c = keys[i].charCodeAt(keys[i].length - 2);
+      if (c < 256) (p.byLastChar[c] ??= []).push(i);
+      else throw new Error(`progress key "${keys[i]}" must end with a latin1 character`);
+    }
     PIPE_LABELS.set(f, p);
   }
   return p;
 }
 
-/** True when `label` (ending with ':') ends at the colon `colon` and starts the text or follows ' ' or '|'. */
-function labelEndsAt(text: string, label: string, colon: number): boolean {
-  const at = colon + 1 - label.length;
+/** True when the key (`codes`, then ':') ends at the colon `colon` and starts the text or follows ' ' or '|'. */
+function labelEndsAt(text: string, codes: Uint16Array, colon: number): boolean {
+  const at = colon - codes.length;
   if (at < 0) return false;
-  for (let k = label.length - 2; k >= 0; k--) if (text.charCodeAt(at + k) !== label.charCodeAt(k)) return false;
-  if (at === 0) return true;
-  const p = text.charCodeAt(at - 1);
-  return p === 32 || p === 124;
+  if (at > 0) {
+    const p = text.charCodeAt(at - 1);
+    if (p !== 32 && p !== 124) return false;
+  }
+  for (let k = codes.length - 1; k >= 0; k--) if (text.charCodeAt(at + k) !== codes[k]) return false;
+  return true;
 }
 
 const firstLabelAt: number[] = [];
@@ -102,11 +106,12 @@ function pipeFields(text: string, f: ProgressFormat, values: ProgressValues): vo
   for (let i = 0; i < n; i++) at[i] = -1;
   let missing = n;
   for (let colon = text.indexOf(':'); colon >= 0 && missing > 0; colon = text.indexOf(':', colon + 1)) {
-    const list = labels.byLastChar.get(text.charCodeAt(colon - 1));
-    if (!list) continue;
+    const c = colon > 0 ? text.charCodeAt(colon - 1) : 256;
+    const list = c < 256 ? labels.byLastChar[c] : undefined;
+    if (list === undefined) continue;
     for (let li = 0; li < list.length; li++) {
       const i = list[li];
-      if (at[i] < 0 && labelEndsAt(text, labels.keys[i], colon)) {
+      if (at[i] < 0 && labelEndsAt(text, labels.codes[i], colon)) {
         at[i] = colon + 1;
         missing--;
       }
@@ -216,11 +221,6 @@ export function parseProgress(text: string, literalsPresent?: ReadonlySet<string
   return format ? { format, values } : null;
 }
 
-const PROGRESS_FIELDS: readonly ProgressField[] = [
-  'step', 'totalSteps', 'epoch', 'loss', 'lr', 'gradNorm', 'stepTimeMs', 'tokensPerSec', 'tokensPerSecPerGpu',
-  'tflopsPerGpu', 'mfu', 'globalBatchSize', 'samplesPerSec', 'skippedSteps', 'nanIterations', 'lossScale', 'consumedTokens',
-];
-
 function deleteFields(v: ProgressValues): void {
   for (const k in v) delete v[k as ProgressField];
 }
@@ -228,12 +228,28 @@ function deleteFields(v: ProgressValues): void {
 /** A values record with every field present (and undefined): one shape, reused line after line. */
 function blankValues(): ProgressValues {
   const v: ProgressValues = {};
-  for (const f of PROGRESS_FIELDS) v[f] = undefined;
+  clearFields(v);
   return v;
 }
 
 function clearFields(v: ProgressValues): void {
-  for (let i = 0; i < PROGRESS_FIELDS.length; i++) v[PROGRESS_FIELDS[i]] = undefined;
+  v.step = undefined;
+  v.totalSteps = undefined;
+  v.epoch = undefined;
+  v.loss = undefined;
+  v.lr = undefined;
+  v.gradNorm = undefined;
+  v.stepTimeMs = undefined;
+  v.tokensPerSec = undefined;
+  v.tokensPerSecPerGpu = undefined;
+  v.tflopsPerGpu = undefined;
+  v.mfu = undefined;
+  v.globalBatchSize = undefined;
+  v.samplesPerSec = undefined;
+  v.skippedSteps = undefined;
+  v.nanIterations = undefined;
+  v.lossScale = undefined;
+  v.consumedTokens = undefined;
 }
 
 /**
