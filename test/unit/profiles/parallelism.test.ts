@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRuleContext, hoverAt, TrainlintDocument } from '../../../server/src/core';
-import { groupPlacement, parallelismCollectives } from '../../../server/src/core/estimate/parallelism-comm';
+import { estimateCollective } from '../../../server/src/core/estimate/collective';
+import { commParts, groupPlacement, linkDescription, linkLabel, parallelismCollectives } from '../../../server/src/core/estimate/parallelism-comm';
 import { getBuiltinProfile } from '../../../server/src/core/profiles/registry';
 import { nanotronParallelismInput } from '../../../server/src/core/profiles/parallelism-hover';
 
@@ -86,4 +87,59 @@ test('hover on parallelism.tp and dp in a nanotron config shows collectives, lin
   assert.equal(hoverAt(ctx, { line: lines.indexOf('  pp: 1'), character: 3 })!.markdown.includes('no pp communication'), true);
   // The lighteval block's own parallelism section is not the training layout.
   assert.equal(hoverAt(ctx, { line: lines.indexOf('    tp: 2'), character: 5 }), null);
+});
+
+test('context parallelism splits TP activations by cp; gradients reduce over dp x cp strided over tp', () => {
+  const base = { dp: 4, tp: 4, pp: 1, params: 8e9, layers: 32, hidden: 4096, microBatch: 1, seqLen: 32768, gradAccum: 2, sequenceParallel: true };
+  const one = parallelismCollectives(base, p5);
+  const two = parallelismCollectives({ ...base, cp: 2 }, p5);
+  const ag = (c: typeof one) => c.items.find((i) => i.dimension === 'tp' && i.op === 'all-gather')!;
+  assert.equal(ag(two).bytesPerCall * 2, ag(one).bytesPerCall);
+  assert.match(ag(two).bytesFormula, /\/ cp 2/);
+  const dp = two.items.find((i) => i.dimension === 'dp')!;
+  assert.deepEqual(dp.group, { size: 8, gpusPerNode: 2, nodes: 4 });
+  assert.deepEqual(two.items.find((i) => i.dimension === 'cp')!.group, { size: 2, gpusPerNode: 2, nodes: 1 });
+});
+
+test('link text: in-node groups name the bottleneck, groups that span nodes say so and keep the bottleneck', () => {
+  const h100 = getBuiltinProfile('h100-sxm-ib')!;
+  const inNode = estimateCollective('all-gather', 64 * 2 ** 20, 8, 8, h100);
+  assert.equal(linkLabel(inNode), inNode.bottleneck);
+  assert.equal(linkDescription(inNode), inNode.bottleneck);
+  const span = estimateCollective('all-gather', 64 * 2 ** 20, 16, 8, h100);
+  assert.equal(span.nodes, 2);
+  assert.equal(linkLabel(span), `${span.bottleneck}; spans 2 nodes over the network`);
+  assert.equal(linkDescription(span), `spans 2 nodes (8 GPUs each): the network carries the inter-node part; bound by ${span.bottleneck} at this size`);
+  const net = estimateCollective('all-reduce', 1e9, 8, 1, h100);
+  assert.equal(net.bottleneck, 'network');
+  assert.equal(linkLabel(net), 'network');
+  assert.match(linkDescription(net), /^spans 8 nodes \(1 GPU each\) over the network; bound by the network/);
+  const tiny = estimateCollective('all-reduce', 1024, 16, 8, h100);
+  assert.match(linkDescription(tiny), /latency-bound at this size/);
+});
+
+test('step exposure: TP and EP on the critical path, DP overlaps the last backward, ZeRO-3 only its excess, PP hidden', () => {
+  const base = { dp: 8, tp: 2, pp: 2, params: 8e9, layers: 32, hidden: 4096, microBatch: 1, seqLen: 4096, gradAccum: 4 };
+  const ddp = parallelismCollectives(base, p5);
+  const total = (d: string, c = ddp) => c.items.filter((i) => i.dimension === d).reduce((a, i) => a + i.timePerStepUs / 1e3, 0);
+  const idle = commParts(ddp, 0, 4);
+  assert.equal(idle.find((p) => p.name === 'tensor parallel')!.exposedMs, total('tp'));
+  assert.equal(idle.find((p) => p.name === 'data parallel gradients')!.exposedMs, total('dp'));
+  assert.equal(idle.find((p) => p.name === 'pipeline point-to-point')!.exposedMs, 0);
+  const busy = commParts(ddp, 1e6, 4);
+  assert.equal(busy.find((p) => p.name === 'tensor parallel')!.exposedMs, total('tp'));
+  assert.equal(busy.find((p) => p.name === 'data parallel gradients')!.exposedMs, 0);
+  const z3 = parallelismCollectives({ ...base, zeroStage: 3 }, p5);
+  const part = commParts(z3, 0, 4).find((p) => p.name === 'ZeRO-3 / FSDP')!;
+  assert.ok(Math.abs(part.exposedMs - total('dp', z3)) < 1e-9);
+  assert.equal(commParts(z3, 1e6, 4).find((p) => p.name === 'ZeRO-3 / FSDP')!.exposedMs, 0);
+});
+
+test('HYBRID_SHARD: gathers stay in the shard group, replicas all-reduce the gradient shards', () => {
+  const c = parallelismCollectives({ dp: 32, tp: 1, pp: 1, params: 8e9, layers: 32, hidden: 4096, microBatch: 1, seqLen: 4096, shardedWeights: true, shardGroup: 8 }, p5);
+  const dp = c.items.filter((i) => i.dimension === 'dp');
+  assert.deepEqual(dp.map((i) => i.op), ['all-gather', 'reduce-scatter', 'all-reduce']);
+  assert.deepEqual(dp[0].group, { size: 8, gpusPerNode: 8, nodes: 1 });
+  assert.deepEqual(dp[2].group, { size: 4, gpusPerNode: 1, nodes: 4 });
+  assert.equal(dp[2].bytesPerCall * 8, dp[1].bytesPerCall);
 });

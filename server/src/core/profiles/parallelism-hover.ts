@@ -1,5 +1,7 @@
 import { isScalar, type Document } from 'yaml';
-import { parallelismCollectives, type ParallelDimension, type ParallelismComm, type ParallelismInput } from '../estimate/parallelism-comm';
+import { planFor } from '../config/plan-for';
+import { estimatePlan } from '../estimate/plan-estimate';
+import { linkDescription, linkLabel, parallelismCollectives, type CommPart, type ParallelDimension, type ParallelismComm, type ParallelismInput } from '../estimate/parallelism-comm';
 import type { HoverProvider, HoverResult } from '../features';
 import { findPair, nodeRange } from '../yaml/parse';
 import { formatBytes, formatGBps, formatUs, sig } from './format';
@@ -107,8 +109,11 @@ const DIM_NAMES: Record<ParallelDimension, string> = {
   ep: 'expert parallel',
 };
 
-/** The hover text for one dimension, from any framework's numbers. */
-export function parallelismHoverMarkdown(dim: ParallelDimension, size: number, comm: ParallelismComm, profile: ClusterProfile, notes: string[] = []): string {
+/**
+ * The hover text for one dimension, from any framework's numbers. `part` is the step estimate's cost of the
+ * same collectives (exposed after overlap), when the hover reads the step estimate's `ParallelismComm`.
+ */
+export function parallelismHoverMarkdown(dim: ParallelDimension, size: number, comm: ParallelismComm, profile: ClusterProfile, notes: string[] = [], part?: CommPart): string {
   const mine = comm.items.filter((i) => i.dimension === dim);
   const head = `**${dim} = ${size}** (${DIM_NAMES[dim]}) on profile \`${profile.name}\` (${profile.gpusPerNode}x ${profile.gpu.name} per node)`;
   if (size <= 1) return `${head}: no ${dim} communication.`;
@@ -118,14 +123,23 @@ export function parallelismHoverMarkdown(dim: ParallelDimension, size: number, c
     lines.push(why.length ? `Per-step collectives need ${why.join('; ')}, which this config does not set.` : 'No per-step collectives estimated.');
     return lines.join('\n');
   }
-  const g = mine[0].group;
-  lines.push(`Group: ${g.size} GPUs, ${g.gpusPerNode} per node on ${g.nodes} node(s).`, '');
+  const groups = [...new Set(mine.map((i) => `${i.group.size} GPUs, ${i.group.gpusPerNode} per node on ${i.group.nodes} node(s)`))];
+  lines.push(`Group${groups.length > 1 ? 's' : ''}: ${groups.join('; ')}.`);
+  // A group that leaves the node: say so, with the bottleneck the link model found for each collective.
+  const spanning = mine.filter((i) => i.estimate.nodes > 1);
+  for (const d of [...new Set(spanning.map((i) => linkDescription(i.estimate)))]) {
+    const ops = spanning.filter((i) => linkDescription(i.estimate) === d).map((i) => i.op);
+    lines.push(`${ops.join(' and ')}: ${d}.`);
+  }
+  lines.push('');
   lines.push('| collective | per call | calls/step | time/call | busbw | link | per step |', '|---|---|---|---|---|---|---|');
   for (const i of mine) {
-    lines.push(`| ${i.op} | ${formatBytes(i.bytesPerCall)} | ${i.callsPerStep} | ${formatUs(i.estimate.timeUs)} | ${formatGBps(i.estimate.busbwGBps)} | ${i.estimate.bottleneck} | ${formatUs(i.timePerStepUs)} |`);
+    lines.push(`| ${i.op} | ${formatBytes(i.bytesPerCall)} | ${i.callsPerStep} | ${formatUs(i.estimate.timeUs)} | ${formatGBps(i.estimate.busbwGBps)} | ${linkLabel(i.estimate)} | ${formatUs(i.timePerStepUs)} |`);
   }
   const total = mine.reduce((a, i) => a + i.timePerStepUs, 0);
-  lines.push('', `Total ${formatUs(total)} of ${dim} communication per step, before overlap.`, '', '**How**');
+  lines.push('', `Total ${formatUs(total)} of ${dim} communication per step, before overlap.`);
+  if (part) lines.push(`Exposed in the step estimate (\`trainlint estimate\`): ${formatUs(part.exposedMs * 1e3)} per step after overlap.`);
+  lines.push('', '**How**');
   for (const i of mine) {
     lines.push(`- ${i.op} (${i.purpose}): ${formatBytes(i.bytesPerCall)} = ${i.bytesFormula}; ${i.callsPerStep} calls = ${i.callsFormula}; ${i.overlap}.`);
     for (const d of i.estimate.derivation.slice(1)) lines.push(`  - ${d}`);
@@ -148,10 +162,20 @@ export const nanotronParallelismHover: HoverProvider = {
     if (!at || at.path.length !== 2 || at.path[0] !== 'parallelism') return null;
     const dim = NANOTRON_DIMS[at.path[1]];
     if (!dim) return null;
-    const { input, notes } = nanotronParallelismInput(doc);
-    const size = input[dim] ?? 1;
-    const comm = parallelismCollectives(input, ctx.profile);
-    const md = parallelismHoverMarkdown(dim, size, comm, ctx.profile, notes);
+    // The step estimate's collectives when the plan has one (the same figures as `trainlint estimate` and the
+    // config rules); otherwise the collectives from what the YAML gives.
+    const plan = planFor(ctx.doc);
+    const step = plan ? estimatePlan(plan, ctx.profile).detail.stepEstimate : undefined;
+    let md: string;
+    if (step) {
+      const size = step.parallelismInput[dim] ?? 1;
+      const part = step.comm.find((p) => p.dimension === dim);
+      md = parallelismHoverMarkdown(dim, size, step.parallelism, ctx.profile, ['figures from the step estimate of this config (same as `trainlint estimate`)'], part);
+    } else {
+      const { input, notes } = nanotronParallelismInput(doc);
+      const size = input[dim] ?? 1;
+      md = parallelismHoverMarkdown(dim, size, parallelismCollectives(input, ctx.profile), ctx.profile, notes);
+    }
     return { markdown: ctx.profileNote ? `${md}\n\n_${ctx.profileNote}_` : md, range: nodeRange(parsed, at.on === 'key' ? at.pair.key : at.pair.value) };
   },
 };
