@@ -143,3 +143,15 @@ test('HYBRID_SHARD: gathers stay in the shard group, replicas all-reduce the gra
   assert.deepEqual(dp[2].group, { size: 4, gpusPerNode: 1, nodes: 4 });
   assert.equal(dp[2].bytesPerCall * 8, dp[1].bytesPerCall);
 });
+
+test('ZeRO-1 parameter all-gather: on the critical path unless overlapped with the next forward', () => {
+  const base = { dp: 8, tp: 1, pp: 1, params: 8e9, layers: 32, hidden: 4096, microBatch: 1, seqLen: 8192, gradAccum: 16, shardedOptimizer: true, shardingLabel: 'distributed optimizer' };
+  const ag = (c: ReturnType<typeof parallelismCollectives>) => c.items.find((i) => i.dimension === 'dp' && i.op === 'all-gather')!;
+  const exposed = parallelismCollectives(base, p5);
+  const part = commParts(exposed, 1e6, 16).find((p) => p.name === 'data parallel gradients')!;
+  assert.ok(Math.abs(part.exposedMs - ag(exposed).timePerStepUs / 1e3) < 1e-9);
+  const overlapped = parallelismCollectives({ ...base, overlapParamGather: true }, p5);
+  const p2 = commParts(overlapped, 1e6, 16).find((p) => p.name === 'data parallel gradients')!;
+  assert.equal(p2.exposedMs, 0);
+  assert.equal(p2.totalMs, part.totalMs);
+});

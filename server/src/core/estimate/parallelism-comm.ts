@@ -63,6 +63,8 @@ export interface ParallelismInput {
   shardedWeights?: boolean;
   /** Optimizer states sharded, gradients reduce-scattered, parameters all-gathered after the step (ZeRO-1/2, distributed optimizer, FSDP SHARD_GRAD_OP). */
   shardedOptimizer?: boolean;
+  /** ZeRO-1/2 parameter all-gather overlapped with the next forward (Megatron --overlap-param-gather); default exposed. */
+  overlapParamGather?: boolean;
   /** Ranks a ZeRO-3 / FSDP shard spans when smaller than DP x CP (HYBRID_SHARD): gathers stay in it, replicas all-reduce. */
   shardGroup?: number;
   /** How the sharding reads in the file ("ZeRO-1", "FSDP full_shard"); default from zeroStage. */
@@ -250,7 +252,8 @@ export function parallelismCollectives(input: ParallelismInput, profile: Cluster
         }
       } else if (optSharded) {
         add('dp', 'reduce-scatter', `${label} reduce-scatter of gradients`, gradVolume / buckets, buckets, `${trainF} x ${gradB} B / ${buckets} buckets`, bucketF, group, 'overlaps the last backward', 'last-backward');
-        add('dp', 'all-gather', `${label} all-gather of updated parameters`, trainable * paramB, 1, `${trainF} x ${paramB} B`, '1 per step after the optimizer', group, 'on the critical path (after the optimizer step)', 'none');
+        if (input.overlapParamGather) add('dp', 'all-gather', `${label} all-gather of updated parameters`, trainable * paramB, 1, `${trainF} x ${paramB} B`, '1 per step after the optimizer', group, 'overlapped with the next forward (overlap param gather)', 'micro-batch-compute');
+        else add('dp', 'all-gather', `${label} all-gather of updated parameters`, trainable * paramB, 1, `${trainF} x ${paramB} B`, '1 per step after the optimizer', group, 'on the critical path (after the optimizer step)', 'none');
       } else {
         add('dp', 'all-reduce', 'gradient all-reduce', gradVolume / buckets, buckets, `${trainF} x ${gradB} B / ${buckets} buckets`, bucketF, group, 'overlaps the last backward (bucketed)', 'last-backward');
       }
@@ -315,7 +318,7 @@ export function commParts(comm: ParallelismComm, computeMs: number, gradAccum: n
     if (lastBackward > 0) notes.push(`${formatMs(lastBackward)} overlapped with the last backward (${formatMs(backwardLastMs)}${dpShare !== 1 ? ` x ${dpShare}` : ''}) -> ${formatMs(exposedBackward)} exposed`);
     if (perMicro > 0) notes.push(`${formatMs(perMicro)} per micro-batch vs ${formatMs(computePerMicroMs)} compute per micro-batch -> ${formatMs(exposedMicro / m)} exposed x ${m}`);
     if (sum('pipeline-schedule') > 0) notes.push('hidden by the pipeline schedule (the bubble is counted separately)');
-    const shardedDp = dim === 'dp' && mine.some((i) => i.overlapWith === 'micro-batch-compute');
+    const shardedDp = dim === 'dp' && mine.some((i) => i.op === 'reduce-scatter' && i.overlapWith === 'micro-batch-compute');
     parts.push({
       name: shardedDp ? 'ZeRO-3 / FSDP' : PART_NAMES[dim],
       dimension: dim,
