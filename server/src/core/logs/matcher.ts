@@ -1,8 +1,9 @@
 /**
  * The cheap prefilter: every literal of every table (signatures, progress formats, timeline markers, NCCL
- * context lines, structural markers) in one alternation. The scanner runs it over whole chunks to jump from
+ * context lines, structural markers) searched at once. The scanner runs it over whole chunks to jump from
  * interesting line to interesting line; per line it tells which literals occur, so only the signatures owning
- * them try their regex.
+ * them try their regex. Byte chunks are searched by a WebAssembly copy of the same search
+ * (skip-search-wasm.ts); strings and small or huge chunks by the JavaScript loops below.
  */
 import { LOG_SIGNATURES, NCCL_CONTEXT_LINES, type LogSignature } from '../data/log-signatures';
 import { PROGRESS_FORMATS, TIMELINE_MARKERS } from '../data/progress-formats';
