@@ -28,7 +28,7 @@ export function selectRootCause(input: RootCauseInput): RootCause | null {
 
   const evidence: string[] = [];
   let rank = best.ranks.length === 1 ? best.ranks[0] : null;
-  const host = best.hosts.length === 1 ? best.hosts[0] : null;
+  let host = best.hosts.length === 1 ? best.hosts[0] : null;
   const lag = laggard(input.collectives);
   if (lag) {
     evidence.push(lag.text);
@@ -44,6 +44,9 @@ export function selectRootCause(input: RootCauseInput): RootCause | null {
   }
   if (best.count > 1) evidence.push(`seen ${best.count} times${best.ranks.length > 1 ? ` on ranks ${rankList(best.ranks)}` : ''}`);
 
+  // The cause's own line may not name the host (a `[rank13]:` prefix), while another line about the same rank
+  // does (torchrun's failure summary, an NCCL `host:pid` prefix): take it from there.
+  if (host === null && rank !== null) host = hostOfRank(input.events, rank);
   const who = [rank !== null ? `rank ${rank}` : null, host ? `on ${host}` : null].filter(Boolean).join(' ');
   return {
     category: best.category!,
@@ -55,6 +58,13 @@ export function selectRootCause(input: RootCauseInput): RootCause | null {
     eventId: best.id,
     evidence,
   };
+}
+
+/** The one host that events about exactly this rank name, if they agree on one. */
+function hostOfRank(events: LogEvent[], rank: number): string | null {
+  const hosts = new Set<string>();
+  for (const e of events) if (e.ranks.length === 1 && e.ranks[0] === rank && e.hosts.length === 1) hosts.add(e.hosts[0]);
+  return hosts.size === 1 ? [...hosts][0] : null;
 }
 
 /** A run whose ranks never all joined: inferred from what is missing, so there is no line to point at. */
