@@ -54,3 +54,12 @@ test('binary content is recognised and not linted', () => {
   const r = checkText('x.yaml', 'abc\u0000\u0001\u0002def');
   assert.deepEqual(r.findings.map((f) => f.code), ['binary-file']);
 });
+
+test('a duplicated key resolves to its last value everywhere (as PyYAML loads it)', async () => {
+  const { TrainlintDocument } = await import('../../../server/src/core');
+  const { planFor } = await import('../../../server/src/core/config/plan-for');
+  const text = 'parallelism:\n  dp: 2\n  tp: 2\n  pp: 1\nmodel:\n  x: 1\ntokens:\n  micro_batch_size: 2\n  sequence_length: 4096\n  micro_batch_size: 4\n';
+  const plan = planFor(new TrainlintDocument('c.yaml', text));
+  assert.equal(plan?.batch.microBatch?.value, 4);
+  assert.equal(plan?.batch.microBatch?.range.start.line, 9);
+});

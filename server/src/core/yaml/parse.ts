@@ -96,7 +96,10 @@ export interface LocatedPair {
   key: string;
 }
 
-/** Finds the pair at `path` (keys of nested mappings), or undefined. */
+/**
+ * Finds the pair at `path` (keys of nested mappings), or undefined. A key written twice resolves to the LAST
+ * one, as PyYAML (which the training frameworks load configs with) keeps it; yaml-duplicate-key reports the pair.
+ */
 export function findPair(doc: Document.Parsed | undefined, path: readonly string[]): Pair<Node, Node | null> | undefined {
   if (!doc) return undefined;
   let node: unknown = doc.contents;
@@ -104,7 +107,8 @@ export function findPair(doc: Document.Parsed | undefined, path: readonly string
   for (const segment of path) {
     if (!isMap(node)) return undefined;
     found = undefined;
-    for (const item of node.items) {
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const item = node.items[i];
       if (isPair(item) && isScalar(item.key) && String(item.key.value) === segment) {
         found = item as Pair<Node, Node | null>;
         break;
