@@ -93,7 +93,9 @@ test('unreadable inputs: missing file, directory entry without permission, /dev/
 test('empty file is fine; usage errors exit 2', async () => {
   const empty = join(tmp, 'empty.yaml');
   writeFileSync(empty, '');
-  assert.equal((await runCli('check', empty)).code, 0);
+  const e = await runCli('check', empty);
+  assert.equal(e.code, 2);
+  assert.match(e.stderr, /empty\.yaml: not a file kind trainlint understands/);
   assert.equal((await runCli('check')).code, 2);
   assert.equal((await runCli('check', empty, '--format', 'xml')).code, 2);
   assert.equal((await runCli('check', empty, '--bogus', '1')).code, 2);
@@ -121,4 +123,24 @@ test('a FIFO and a large sparse file get clear messages and exit 2 without readi
   const an = await runCli('analyze', sparse);
   assert.equal(an.code, 2);
   assert.match(an.stderr, /binary file \(NUL byte at offset 0\)/);
+});
+
+test('an explicitly named file of no known kind is unsupported input (exit 2); SARIF names files outside cwd by URI', async () => {
+  const junk = join(tmp, 'notes.txt');
+  writeFileSync(junk, 'just some notes\n');
+  const r = await runCli('check', junk);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /not a file kind trainlint understands/);
+  const other = join(tmp, 'other.yaml');
+  writeFileSync(other, 'a: 1\n');
+  assert.equal((await runCli('check', other)).code, 2);
+  // A YAML syntax error is still shown even when the kind cannot be told.
+  const broken = join(tmp, 'broken.yaml');
+  writeFileSync(broken, 'a: [1, 2\n');
+  const b = await runCli('check', broken);
+  assert.equal(b.code, 1);
+  const dup = join(tmp, 'dup4.yaml');
+  writeFileSync(dup, 'a: 1\na: 2\n');
+  const s = JSON.parse((await runCli('check', dup, '--format', 'sarif')).stdout);
+  assert.match(s.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, /^file:\/\/\/.*dup4\.yaml$/);
 });

@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { checkText, type CheckOptions } from '../core';
 import type { FileKind, Finding } from '../core/types';
 import { kindFromPath, isYamlPath } from '../core/detect';
@@ -89,6 +90,13 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     const result = checkText(path, text, options);
     // A directory walk only reports YAML files that are training configs or cluster profiles.
     if (!explicit && result.kind === 'unknown') continue;
+    // A file named explicitly that trainlint cannot place is unsupported input (exit 2), unless it has findings
+    // to show (a YAML syntax error can hide what a config is).
+    if (explicit && result.kind === 'unknown' && result.findings.length === 0) {
+      io.err(`trainlint: ${path}: not a file kind trainlint understands (training config of a known framework, env/launch script, cluster profile); nothing checked`);
+      failedInputs++;
+      continue;
+    }
     reports.push({ file: path, kind: result.kind, diagnostics: result.findings });
   }
 
@@ -125,6 +133,13 @@ function toText(reports: FileReport[]): string {
   return lines.join('\n');
 }
 
+/** SARIF locations: relative to the working directory when the file is under it, else an absolute file URI. */
+function sarifUri(file: string): string {
+  const rel = relative(process.cwd(), file);
+  if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return rel.split('\\').join('/');
+  return pathToFileURL(resolve(file)).href;
+}
+
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
 function toSarif(reports: FileReport[]) {
@@ -143,7 +158,7 @@ function toSarif(reports: FileReport[]) {
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: relative(process.cwd(), r.file).split('\\').join('/') },
+                  artifactLocation: { uri: sarifUri(r.file) },
                   region: {
                     startLine: d.range.start.line + 1,
                     startColumn: d.range.start.character + 1,
