@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../helpers/cli';
@@ -30,4 +32,14 @@ test('--profile aws-p5 judges the same scripts against EFA, and JSON carries the
   const cost = p2p.data!.cost as { before: { GBps: number }; after: Array<{ GBps: number }> };
   assert.equal(cost.before.GBps, 364.93);
   assert.deepEqual(cost.after.map((a) => a.GBps), [3.24, 38.16]);
+});
+
+test('a .env line exporting several variables is read like the same script line: no false error, exit code 0', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trainlint-env-'));
+  const file = join(dir, '.env');
+  writeFileSync(file, 'export NCCL_NSOCKS_PERTHREAD=8 NCCL_SOCKET_NTHREADS=16\n');
+  const r = await runCli('check', file);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.ok(!r.stdout.includes('expects an integer'), r.stdout);
+  assert.match(r.stdout, /env-contradiction .*16 × 8 = 128/);
 });

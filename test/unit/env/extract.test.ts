@@ -165,6 +165,32 @@ test('.env files: quotes, inline comments, export prefix, unterminated quote', (
   assert.equal(extractEnv(new TrainlintDocument('prod.env', text)).format, 'dotenv');
 });
 
+test('.env export lines follow shell rules: several assignments, quotes, comments; plain lines keep .env semantics', () => {
+  const text = 'export NCCL_NSOCKS_PERTHREAD=8 NCCL_SOCKET_NTHREADS=16\nexport NCCL_ALGO="Ring" NCCL_PROTO=Simple # tuned\nexport NCCL_DEBUG\nNCCL_DEBUG_SUBSYS=INIT NET\n';
+  assert.deepEqual(pairs('.env', text), [
+    'dotenv:NCCL_NSOCKS_PERTHREAD=8',
+    'dotenv:NCCL_SOCKET_NTHREADS=16',
+    'dotenv:NCCL_ALGO=Ring',
+    'dotenv:NCCL_PROTO=Simple',
+    'dotenv:NCCL_DEBUG_SUBSYS=INIT NET',
+  ]);
+  const as = extract('.env', text);
+  // ranges point at each assignment of the line
+  assert.deepEqual(as[1].nameRange, { start: { line: 0, character: 31 }, end: { line: 0, character: 51 } });
+  assert.deepEqual(as[1].valueRange, { start: { line: 0, character: 52 }, end: { line: 0, character: 54 } });
+  assert.ok(as.every((a) => a.scope === 'script' && a.exported));
+  // the line is linted like the same line of a script: the product is flagged, not the value
+  const codes = (file: string) => envFindings(file, 'export NCCL_NSOCKS_PERTHREAD=8 NCCL_SOCKET_NTHREADS=16\n').map((f) => `${f.code}:${f.severity}`);
+  assert.deepEqual(codes('.env'), codes('run.sh'));
+  assert.ok(codes('.env').includes('env-contradiction:warning'));
+  assert.ok(!codes('.env').some((c) => c.endsWith(':error')));
+  // an unclosed quote on an export line is reported and does not swallow the next line
+  const bad = extractEnv(new TrainlintDocument('.env', 'export NCCL_ALGO="Ring\nNCCL_PROTO=Simple\n'));
+  assert.equal(bad.problems.length, 1);
+  assert.deepEqual(bad.assignments.map((a) => a.name), ['NCCL_ALGO', 'NCCL_PROTO']);
+  assert.equal(bad.assignments[1].value, 'Simple');
+});
+
 test('Dockerfile ENV: key=value pairs across continuations and the legacy "ENV NAME value" form', () => {
   const text = 'FROM x\nENV NCCL_DEBUG=WARN \\\n    NCCL_PROTO="LL,Simple"\nenv NCCL_TREE_THRESHOLD 0\nENV PATH=/x:$PATH\nRUN export NCCL_P2P_DISABLE=1\n';
   assert.deepEqual(pairs('Dockerfile', text), [

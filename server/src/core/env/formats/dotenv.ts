@@ -1,14 +1,41 @@
 import type { LineIndex } from '../../text';
 import type { EnvAssignment, EnvExtraction, EnvParseProblem } from '../extract';
+import { ShellLexer } from '../shell-lexer';
+import { fromWordSlice } from './shell';
 
-/** `.env` files: `NAME=value`, optional `export`, `#` comments, quotes; `$` references are not resolved. */
+/**
+ * An `export ...` line of a .env file is shell syntax (such files are usually `source`d): read it with the shell
+ * lexer, so `export A=8 B=16` sets two variables, as in a script. Words that are not assignments (`export A`)
+ * set nothing.
+ */
+function extractExportLine(text: string, lines: LineIndex, ls: number, le: number, assignments: EnvAssignment[], problems: EnvParseProblem[]): void {
+  const lexer = new ShellLexer(text, ls, le);
+  lexer.scan((words) => {
+    if (words[0]?.text !== 'export') return;
+    for (const w of words.slice(1)) {
+      if (w.text.startsWith('-')) continue;
+      const a = fromWordSlice(w, 0, w.text.length, lines, 'dotenv', 'script', false, true, text);
+      if (a) assignments.push(a);
+    }
+  });
+  for (const p of lexer.problems) problems.push({ message: p.message, range: lines.rangeOf(p.start, p.end) });
+}
+
+/**
+ * `.env` files: `NAME=value` (the value runs to the end of the line, spaces included, up to a ` #` comment),
+ * quotes, `#` comments; `$` references are not resolved. Lines starting with `export` follow shell rules.
+ */
 export function extractDotenv(text: string, lines: LineIndex): EnvExtraction {
   const assignments: EnvAssignment[] = [];
   const problems: EnvParseProblem[] = [];
   for (let ln = 0; ln < lines.lineCount; ln++) {
     const ls = lines.lineStart(ln);
     const line = lines.lineText(ln);
-    const m = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.]*)(\s*=\s*)(.*)$/.exec(line);
+    if (/^\s*export\s/.test(line)) {
+      extractExportLine(text, lines, ls, ls + line.length, assignments, problems);
+      continue;
+    }
+    const m = /^(\s*)([A-Za-z_][A-Za-z0-9_.]*)(\s*=\s*)(.*)$/.exec(line);
     if (!m) continue;
     const nameStart = ls + m[1].length;
     const name = m[2];
