@@ -85,11 +85,17 @@ function toText(e: PlanEstimate, file: string, variant?: string): string {
   }
   if (e.step && e.throughput) {
     out.push(`step: ${e.step.timeMs.toFixed(0)} ms (compute ${e.step.computeMs.toFixed(0)} ms, exposed communication ${e.step.exposedCommMs.toFixed(0)} ms, pipeline bubble ${(e.step.bubbleFraction * 100).toFixed(1)} %), ${e.step.tokensPerStep.toLocaleString('en-US')} tokens`);
-    out.push(`throughput: ${e.throughput.tokensPerSecPerGpu.toFixed(0)} tokens/s/GPU, ${e.throughput.tflopsPerGpu.toFixed(0)} TFLOP/s/GPU, MFU ${(e.throughput.mfu * 100).toFixed(1)} % (${e.flopsPerToken?.convention} FLOP convention)`);
+    out.push(`throughput: ${e.throughput.tokensPerSecPerGpu.toFixed(0)} tokens/s/GPU, ${e.throughput.tflopsPerGpu.toFixed(0)} TFLOP/s/GPU, ${mfuText(e.throughput)} (${e.flopsPerToken?.convention} FLOP convention)`);
   }
   for (const g of e.gaps) out.push(`not estimated: ${g.what}: ${g.why}`);
   for (const a of e.assumptions) out.push(`assumed: ${a}`);
   out.push('', 'how:');
   for (const [k, lines] of Object.entries(e.derivation)) for (const l of lines) out.push(`  [${k}] ${l}`);
   return out.join('\n');
+}
+
+/** MFU with the peak it is measured against (an FP8 run: the FP8 peak, and the BF16-peak figure beside it). */
+function mfuText(t: NonNullable<PlanEstimate['throughput']>): string {
+  const base = `MFU ${(t.mfu * 100).toFixed(1)} % of the ${t.mfuPrecision.toUpperCase()} dense peak ${t.mfuPeakTflops} TFLOP/s`;
+  return t.mfuBf16 !== undefined ? `${base} (${(t.mfuBf16 * 100).toFixed(1)} % of the BF16 peak)` : base;
 }

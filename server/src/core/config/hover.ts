@@ -88,7 +88,7 @@ export function estimateMarkdown(est: PlanEstimate): string {
   }
   if (est.step && est.throughput) {
     lines.push(`- **Step** ${est.step.timeMs.toFixed(0)} ms (compute ${est.step.computeMs.toFixed(0)}, exposed communication ${est.step.exposedCommMs.toFixed(0)}, bubble ${(est.step.bubbleFraction * 100).toFixed(1)} %) for ${est.step.tokensPerStep.toLocaleString('en-US')} tokens`);
-    lines.push(`- **Throughput** ${est.throughput.tokensPerSecPerGpu.toFixed(0)} tokens/s/GPU, ${est.throughput.tflopsPerGpu.toFixed(0)} TFLOP/s/GPU, **MFU ${(est.throughput.mfu * 100).toFixed(1)} %** (${est.flopsPerToken?.convention} convention)`);
+    lines.push(`- **Throughput** ${est.throughput.tokensPerSecPerGpu.toFixed(0)} tokens/s/GPU, ${est.throughput.tflopsPerGpu.toFixed(0)} TFLOP/s/GPU, **MFU ${(est.throughput.mfu * 100).toFixed(1)} %** of the ${est.throughput.mfuPrecision.toUpperCase()} dense peak ${est.throughput.mfuPeakTflops} TFLOP/s${est.throughput.mfuBf16 !== undefined ? ` (${(est.throughput.mfuBf16 * 100).toFixed(1)} % of the BF16 peak)` : ''} (${est.flopsPerToken?.convention} convention)`);
   }
   for (const g of est.gaps) lines.push(`- _not estimated_ — ${g.what}: ${g.why}`);
   for (const a of est.assumptions) lines.push(`- _assumed_ — ${a}`);
@@ -204,7 +204,7 @@ export const configInlayHints: InlayHintProvider = {
     if (!est.model) return [];
     const bits = [`${(est.model.params / 1e9).toFixed(2)}B params`];
     if (est.memory) bits.push(`${gb(est.memory.perGpuBytes)}/${gb(est.memory.capacityBytes)} per GPU`);
-    if (est.throughput) bits.push(`${est.throughput.tokensPerSecPerGpu.toFixed(0)} tok/s/GPU`, `MFU ${(est.throughput.mfu * 100).toFixed(0)} %`);
+    if (est.throughput) bits.push(`${est.throughput.tokensPerSecPerGpu.toFixed(0)} tok/s/GPU`, `MFU ${(est.throughput.mfu * 100).toFixed(0)} %${est.throughput.mfuPrecision !== 'bf16' ? ` (${est.throughput.mfuPrecision.toUpperCase()} peak)` : ''}`);
     const line = anchor.range.end.line;
     return [{ position: { line, character: ctx.doc.lines.lineText(line).length }, label: `  ≈ ${bits.join(' · ')}`, tooltip: `trainlint estimate on ${est.profile}; hover the key for the derivation` }];
   },

@@ -19,7 +19,16 @@ export interface PlanEstimate {
   parallelism: { dp: number; tp: number; pp: number; cp: number; ep: number; world: number; gpusPerNode: number; nodes: number };
   memory: { perGpuBytes: number; capacityBytes: number; breakdown: MemoryEstimate['breakdown'] } | null;
   step: { timeMs: number; computeMs: number; exposedCommMs: number; bubbleFraction: number; tokensPerStep: number } | null;
-  throughput: { tokensPerSecPerGpu: number; tflopsPerGpu: number; mfu: number } | null;
+  throughput: {
+    tokensPerSecPerGpu: number;
+    tflopsPerGpu: number;
+    mfu: number;
+    /** Precision and dense peak (TFLOP/s) the MFU is measured against. */
+    mfuPrecision: string;
+    mfuPeakTflops: number;
+    /** MFU against the BF16 dense peak, when `mfuPrecision` is not bf16. */
+    mfuBf16?: number;
+  } | null;
   flopsPerToken: { value: number; hardware: number; convention: FlopsConvention; formula: string; source: string } | null;
   gaps: PlanGap[];
   assumptions: string[];
@@ -96,7 +105,7 @@ function compute(plan: TrainingPlan, profile: ClusterProfile, opts: EstimateOpti
       const step = estimateStep(plan, counts, flops, mem, layout, profile);
       est.detail.stepEstimate = step;
       est.step = { timeMs: step.timeMs, computeMs: step.computeMs, exposedCommMs: step.exposedCommMs, bubbleFraction: step.bubbleFraction, tokensPerStep: step.tokensPerStep };
-      est.throughput = { tokensPerSecPerGpu: step.tokensPerSecPerGpu, tflopsPerGpu: step.tflopsPerGpu, mfu: step.mfu };
+      est.throughput = { tokensPerSecPerGpu: step.tokensPerSecPerGpu, tflopsPerGpu: step.tflopsPerGpu, mfu: step.mfu, mfuPrecision: step.mfuPrecision, mfuPeakTflops: step.peakTflops, ...(step.mfuBf16 !== undefined ? { mfuBf16: step.mfuBf16 } : {}) };
       est.derivation.step = step.derivation;
     }
   } catch (e) {

@@ -27,6 +27,10 @@ export interface StepEstimate {
   tokensPerSecPerGpu: number;
   tflopsPerGpu: number;
   mfu: number;
+  /** Precision whose dense peak the MFU is measured against (FP8 runs: the FP8 peak, benchmarks.md §3). */
+  mfuPrecision: Dtype;
+  /** MFU against the BF16 dense peak as well, when the MFU precision is not BF16 (for comparison with BF16 runs). */
+  mfuBf16?: number;
   /** Executed TFLOP/s per GPU used for compute time. */
   effectiveTflops: number;
   peakTflops: number;
@@ -59,6 +63,21 @@ export function achievableTflops(profile: ClusterProfile, dtype: Dtype): { value
   const peak = figureValue(profile.gpu.peakDenseTflops[dtype]) ?? figureValue(profile.gpu.peakDenseTflops.bf16) ?? 0;
   const share = dtype === 'fp32' ? 1 : E.matmulShareOfPeak.value;
   return { value: peak * share, how: `${peak} TFLOP/s ${dtype} peak${share !== 1 ? ` × ${share} (GEMM share of peak)` : ''} on ${profile.gpu.name}` };
+}
+
+/**
+ * The dense peak MFU is measured against: the precision the matmuls run in (an FP8 run against the FP8 peak,
+ * benchmarks.md §3: FP8 throughput is not MFU unless the FP8 peak is stated). FP32/TF32 training is measured
+ * against the BF16 tensor-core peak it forgoes (the usual MFU definition), so its low MFU shows the cost.
+ */
+export function mfuBasis(profile: ClusterProfile, dtype: Dtype): { precision: Dtype; peak: number; why: string } {
+  const bf16 = figureValue(profile.gpu.peakDenseTflops.bf16) ?? 0;
+  if (dtype === 'fp8' || dtype === 'fp16') {
+    const p = figureValue(profile.gpu.peakDenseTflops[dtype]);
+    if (p) return { precision: dtype, peak: p, why: dtype === 'fp8' ? ', the precision the matmuls run in' : '' };
+    return { precision: 'bf16', peak: bf16, why: `; the profile has no ${dtype} peak` };
+  }
+  return { precision: 'bf16', peak: bf16, why: dtype === 'fp32' || dtype === 'tf32' ? `, the tensor-core peak ${dtype} training forgoes` : '' };
 }
 
 export function estimateStep(
@@ -109,12 +128,18 @@ export function estimateStep(
   const timeMs = computeMs + bubbleMs + exposedCommMs;
   const tokensPerSecPerGpu = tokensPerStep / (timeMs / 1e3) / L.world;
   const tflopsPerGpu = (flops.value * tokensPerSecPerGpu) / 1e12;
-  const peak = figureValue(profile.gpu.peakDenseTflops.bf16) ?? 0;
+  const basis = mfuBasis(profile, dtype);
+  const peak = basis.peak;
   const mfu = peak > 0 ? tflopsPerGpu / peak : 0;
+  const bf16Peak = figureValue(profile.gpu.peakDenseTflops.bf16) ?? 0;
+  const mfuBf16 = basis.precision !== 'bf16' && bf16Peak > 0 ? tflopsPerGpu / bf16Peak : undefined;
   lines.push(`step = compute ${computeMs.toFixed(1)} + bubble ${bubbleMs.toFixed(1)} + exposed communication ${exposedCommMs.toFixed(1)} = ${timeMs.toFixed(1)} ms`);
   lines.push(`tokens/s/GPU = ${tokensPerStep.toLocaleString('en-US')} / ${(timeMs / 1e3).toFixed(3)} s / ${L.world} = ${tokensPerSecPerGpu.toFixed(0)}`);
-  lines.push(`MFU = ${g(flops.value)} FLOP/token (${flops.convention}) × ${tokensPerSecPerGpu.toFixed(0)} / ${peak} TFLOP/s (BF16 dense peak) = ${(mfu * 100).toFixed(1)} %`);
-  return { timeMs, computeMs, exposedCommMs, bubbleFraction, bubbleMs, tokensPerStep, tokensPerSecPerGpu, tflopsPerGpu, mfu, effectiveTflops: eff, peakTflops: peak, comm, parallelism, parallelismInput, derivation: lines };
+  lines.push(
+    `MFU = ${g(flops.value)} FLOP/token (${flops.convention}) × ${tokensPerSecPerGpu.toFixed(0)} / ${peak} TFLOP/s (${basis.precision.toUpperCase()} dense peak${basis.why}) = ${(mfu * 100).toFixed(1)} %` +
+      (mfuBf16 !== undefined ? `; against the ${bf16Peak} TFLOP/s BF16 dense peak it would be ${(mfuBf16 * 100).toFixed(1)} %` : ''),
+  );
+  return { timeMs, computeMs, exposedCommMs, bubbleFraction, bubbleMs, tokensPerStep, tokensPerSecPerGpu, tflopsPerGpu, mfu, mfuPrecision: basis.precision, mfuBf16, effectiveTflops: eff, peakTflops: peak, comm, parallelism, parallelismInput, derivation: lines };
 }
 
 function g(n: number): string {
