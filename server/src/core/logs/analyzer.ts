@@ -427,7 +427,7 @@ export class LogAnalyzer {
       for (const seg of body.split('\r')) if (seg) this.feedProgress(seg, lineNo, prefix.rank);
     } else this.feedProgress(body, lineNo, prefix.rank, lits);
 
-    this.matchContext(line, lineNo, prefix);
+    this.matchContext(line, lineNo, prefix, latin1);
   }
 
   private feedProgress(text: string, lineNo: number, rank: number | null, lits?: ReadonlySet<string>): void {
@@ -438,7 +438,7 @@ export class LogAnalyzer {
   }
 
   /** Timeline markers, NCCL transports, environment overrides, NCCL version. */
-  private matchContext(line: string, lineNo: number, prefix: LinePrefix): void {
+  private matchContext(line: string, lineNo: number, prefix: LinePrefix, latin1: boolean): void {
     const lits = this.lits;
     let marker = false;
     for (const l of lits) if (MARKER_LITERALS.has(l)) marker = true;
@@ -454,14 +454,14 @@ export class LogAnalyzer {
         this.frameworks.add('lightning');
       }
       if (t.kind === 'start') {
-        if (!this.timeline.some((e) => e.kind === 'start')) this.addTimeline({ kind: 'start', line: lineNo, text: clip(line.slice(prefix.bodyStart)) });
-      } else if (t.kind === 'restart') this.addTimeline({ kind: 'restart', line: lineNo, text: clip(line.slice(prefix.bodyStart)) });
+        if (!this.timeline.some((e) => e.kind === 'start')) this.addTimeline({ kind: 'start', line: lineNo, text: displayText(line.slice(prefix.bodyStart), latin1) });
+      } else if (t.kind === 'restart') this.addTimeline({ kind: 'restart', line: lineNo, text: displayText(line.slice(prefix.bodyStart), latin1) });
       else if (t.kind === 'checkpoint-start') {
-        if (!this.pendingCheckpoint) this.pendingCheckpoint = { line: lineNo, time: prefix.time, text: clip(line.slice(prefix.bodyStart)) };
+        if (!this.pendingCheckpoint) this.pendingCheckpoint = { line: lineNo, time: prefix.time, text: displayText(line.slice(prefix.bodyStart), latin1) };
       } else if (t.kind === 'checkpoint-end') this.closeCheckpoint(lineNo, prefix.time);
       else if (t.kind === 'complete') {
         this.completed = true;
-        this.addTimeline({ kind: 'complete', line: lineNo, text: clip(line.slice(prefix.bodyStart)) });
+        this.addTimeline({ kind: 'complete', line: lineNo, text: displayText(line.slice(prefix.bodyStart), latin1) });
       }
     }
     if ((lits.has(' via ') || lits.has('Using network ')) && line.includes('NCCL INFO')) {
@@ -546,9 +546,9 @@ export class LogAnalyzer {
       role,
       line: anchor,
       matchLine: lineNo,
-      summary: describe(meaning, g),
+      summary: describe(meaning, decodedGroups(g, latin1)),
       text: displayText(line, latin1),
-      details: cleanGroups(g),
+      details: cleanGroups(decodedGroups(g, latin1)),
       time: prefix.time,
     }, prefix, rep ? 1 + Number(rep[1]) : 1);
   }
@@ -589,7 +589,7 @@ export class LogAnalyzer {
       role: 'contributing',
       line: this.exceptionAnchor ?? lineNo,
       matchLine: lineNo,
-      summary: `A Python exception ended the traceback: ${clip(body, 200)}`,
+      summary: `A Python exception ended the traceback: ${clip(decodedText(body, latin1), 200)}`,
       text: displayText(line, latin1),
       details: { exception: type },
       time: prefix.time,
@@ -806,15 +806,35 @@ function round(x: number): number {
   return Number(x.toPrecision(6));
 }
 
-function clip(s: string, n = TEXT_CLIP): string {
-  return s.length > n ? s.slice(0, n) + '…' : s;
+/**
+ * At most `n` characters of an already decoded string, with a real '…' when cut. Clip only after decoding: a
+ * latin1 string cut mid UTF-8 sequence (or given a '…', which latin1 cannot hold) turns into mojibake.
+ */
+export function clip(s: string, n = TEXT_CLIP): string {
+  if (s.length <= n) return s;
+  let end = n;
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--; // do not split a surrogate pair
+  return s.slice(0, end) + '…';
 }
 
-function displayText(line: string, latin1: boolean): string {
-  const t = clip(line.trim());
-  if (!latin1) return t;
-  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) > 127) return Buffer.from(t, 'latin1').toString('utf8');
-  return t;
+/** Text of a line as the user wrote it: byte chunks are scanned as latin1, so non-ASCII is decoded as UTF-8 here. */
+export function decodedText(s: string, latin1: boolean): string {
+  if (!latin1) return s;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return Buffer.from(s, 'latin1').toString('utf8');
+  return s;
+}
+
+/** A line for display: decoded first, then trimmed and clipped. */
+export function displayText(line: string, latin1: boolean): string {
+  return clip(decodedText(line, latin1).trim());
+}
+
+function decodedGroups(g: Record<string, string | undefined>, latin1: boolean): Record<string, string | undefined> {
+  if (!latin1) return g;
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(g)) out[k] = v === undefined ? v : decodedText(v, true);
+  return out;
 }
 
 function cleanGroups(g: Record<string, string | undefined>): Record<string, string> {
