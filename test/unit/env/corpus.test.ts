@@ -23,6 +23,9 @@ test('019: NCCL_P2P_LEVEL=NVL contradicts NCCL_P2P_DISABLE=1, P2P off on NVLink 
   assert.equal(contra.related?.[0].range.start.line, 3);
   const p2p = f.find((x) => x.code === 'nccl-p2p-disabled-on-nvlink')!;
   assert.match(p2p.message, /364\.93 GB\/s over NVLink .* 3\.24 GB\/s .*113× slower/);
+  // the NVLink figure is attributed to where it was measured (AWS p5, Smol Training Playbook), not to the active profile
+  assert.match(p2p.message, /364\.93 GB\/s over NVLink on an 8× H100 SXM AWS p5 node \(Smol Training Playbook; the h100-sxm-ib profile's figure\)/);
+  assert.doesNotMatch(p2p.message, /NVLink \(h100-sxm-ib profile\)/);
   const cost = p2p.data!.cost as { before: { GBps: number }; after: Array<{ GBps: number }> };
   assert.equal(cost.before.GBps, 364.93);
   assert.deepEqual(cost.after.map((x) => x.GBps), [3.24]);

@@ -43,3 +43,16 @@ export const ENV_SOURCES = {
   /** TORCH_NCCL_TRACE_BUFFER_SIZE=0 log text. */
   FR219: 'https://github.com/snowflakedb/ArcticTraining/issues/219',
 } as const;
+
+/**
+ * Where the measurements of a source were taken, for honest attribution of a profile's figure in env messages
+ * ("364.93 GB/s over NVLink on an AWS p5 node (Smol Training Playbook)", not "on <active profile>"). Keyed by
+ * source URL; a figure whose source is not listed is attributed to the profile that states it.
+ */
+export const MEASUREMENT_SITES: Readonly<Record<string, { where: string; title: string; source: string }>> = {
+  [ENV_SOURCES.PB]: {
+    where: 'an 8× H100 SXM AWS p5 node',
+    title: 'Smol Training Playbook',
+    source: ENV_SOURCES.PB,
+  },
+};

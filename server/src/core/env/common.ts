@@ -1,5 +1,6 @@
 import { canonicalEnvName, envFamilyOf, envVarSpec, type EnvVarSpec } from '../data/nccl-vars';
 import type { FootgunCost, ValueTest } from '../data/env-footguns';
+import { MEASUREMENT_SITES } from '../data/env-sources';
 import type { TrainlintDocument } from '../document';
 import type { QuickFix, Range } from '../types';
 import type { EnvAssignment } from './extract';
@@ -111,13 +112,24 @@ export interface CostFigures {
   after: Array<{ label: string; GBps: number; source: string; slowdown?: number; note: string }>;
 }
 
+/**
+ * Where a profile's figure was measured: the site of its source when known ("on an 8× H100 SXM AWS p5 node,
+ * Smol Training Playbook; the h100-sxm-ib profile's figure"), else the profile that states it (a user profile: measured on that cluster).
+ */
+export function measuredWhere(source: string, profile: string): string {
+  const site = MEASUREMENT_SITES[source];
+  return site ? `on ${site.where} (${site.title}; the ${profile} profile's figure)` : `(${profile} profile)`;
+}
+
 /** Resolves a cost entry against the profile: the "before" figure comes from the profile where the table says so. */
 export function resolveCost(cost: FootgunCost, facts: EnvProfileFacts): CostFigures {
   let before: CostFigures['before'];
   if (cost.baseline === 'profile-in-node-send-recv') {
-    if (facts.inNodeSendRecvGBps) before = { GBps: facts.inNodeSendRecvGBps.value, source: facts.inNodeSendRecvGBps.source, label: `NVLink (${facts.name} profile)` };
+    const f = facts.inNodeSendRecvGBps;
+    if (f) before = { GBps: f.value, source: f.source, label: `NVLink ${measuredWhere(f.source, facts.name)}` };
   } else if (cost.baseline === 'profile-in-node-all-reduce') {
-    if (facts.inNodeAllReduceGBps) before = { GBps: facts.inNodeAllReduceGBps.value, source: facts.inNodeAllReduceGBps.source, label: `NVLS (${facts.name} profile)` };
+    const f = facts.inNodeAllReduceGBps;
+    if (f) before = { GBps: f.value, source: f.source, label: `NVLS ${measuredWhere(f.source, facts.name)}` };
   } else {
     before = { GBps: cost.baseline.GBps, source: cost.baseline.source, label: cost.baseline.label };
   }
