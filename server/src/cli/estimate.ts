@@ -79,9 +79,10 @@ function toText(e: PlanEstimate, file: string, variant?: string): string {
   if (e.model) out.push(`model: ${(e.model.params / 1e9).toFixed(2)}B parameters${e.model.activeParams !== e.model.params ? `, ${(e.model.activeParams / 1e9).toFixed(2)}B active per token` : ''}`);
   if (e.memory) {
     const b = e.memory.breakdown;
-    out.push(
-      `memory per GPU: ${gb(e.memory.perGpuBytes)} of ${gb(e.memory.capacityBytes)} (weights ${gb(b.weights)}, gradients ${gb(b.gradients)}, optimizer ${gb(b.optimizer)}, activations ${gb(b.activations)}, other ${gb(b.other)})`,
-    );
+    const states = `weights ${gb(b.weights)}, gradients ${gb(b.gradients)}, optimizer ${gb(b.optimizer)}`;
+    if (e.memory.perGpuBytes === null || b.activations === null)
+      out.push(`memory per GPU: not estimated (activations unknown, see below); known parts: ${states}, other ${gb(b.other)} of ${gb(e.memory.capacityBytes)}`);
+    else out.push(`memory per GPU: ${gb(e.memory.perGpuBytes)} of ${gb(e.memory.capacityBytes)} (${states}, activations ${gb(b.activations)}, other ${gb(b.other)})`);
   }
   if (e.step && e.throughput) {
     out.push(`step: ${e.step.timeMs.toFixed(0)} ms (compute ${e.step.computeMs.toFixed(0)} ms, exposed communication ${e.step.exposedCommMs.toFixed(0)} ms, pipeline bubble ${(e.step.bubbleFraction * 100).toFixed(1)} %), ${e.step.tokensPerStep.toLocaleString('en-US')} tokens`);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { corpusPlan, estimateOf } from './helpers';
+import { corpusPlan, estimateOf, findingsOf } from './helpers';
 
 test('an FP8 run reports MFU against the FP8 dense peak and says so, with the BF16-peak figure beside it', () => {
   const e = estimateOf(corpusPlan('016-megatron-llama3-8b-h100-fp8.sh'), 'h100-sxm-ib');
@@ -19,4 +19,24 @@ test('a BF16 run keeps MFU against the BF16 peak', () => {
   const t = estimateOf(corpusPlan('002-smollm3-nanotron-stage1-8T.yaml'))!.throughput!;
   assert.equal(t.mfuPrecision, 'bf16');
   assert.equal(t.mfuBf16, undefined);
+});
+
+test('unknown sequence length: activations and memory per GPU are null with a gap, never 0', () => {
+  const e = estimateOf(corpusPlan('013-torchtune-llama31-70b-full.yaml'), 'h100-sxm-ib');
+  const m = e.memory!;
+  assert.equal(m.breakdown.activations, null);
+  assert.equal(m.perGpuBytes, null);
+  assert.ok(m.breakdown.weights > 0, 'model states are still given');
+  assert.ok(e.gaps.some((g) => /activation memory/.test(g.what) && /sequence length/.test(g.why)));
+  assert.equal(e.step, null);
+  assert.equal(e.throughput, null);
+});
+
+test('unknown sequence length: model states alone above capacity still predict OOM, as a lower bound', () => {
+  // 70B full fine-tune, no sharding: 16 B/param of states alone exceed 80 GB; no cutoff_len.
+  const f = findingsOf('model_name_or_path: meta-llama/Meta-Llama-3-70B\nstage: sft\nfinetuning_type: full\nper_device_train_batch_size: 1\nbf16: true\n');
+  const oom = f.find((x) => x.code === 'memory-oom');
+  assert.ok(oom, f.map((x) => x.code).join(','));
+  assert.match(oom!.message, /at least/);
+  assert.match(oom!.message, /activations not counted/);
 });

@@ -83,8 +83,12 @@ export function estimateMarkdown(est: PlanEstimate): string {
   if (est.model) lines.push(`- **Parameters** ${(est.model.params / 1e9).toFixed(2)}B${est.model.activeParams !== est.model.params ? ` (${(est.model.activeParams / 1e9).toFixed(2)}B active per token)` : ''}`);
   if (est.memory) {
     const b = est.memory.breakdown;
-    const pct = (est.memory.perGpuBytes / est.memory.capacityBytes) * 100;
-    lines.push(`- **Memory per GPU** ${gb(est.memory.perGpuBytes)} of ${gb(est.memory.capacityBytes)} HBM (${pct.toFixed(0)} %): weights ${gb(b.weights)}, gradients ${gb(b.gradients)}, optimizer ${gb(b.optimizer)}, activations ${gb(b.activations)}, other ${gb(b.other)}`);
+    const states = `weights ${gb(b.weights)}, gradients ${gb(b.gradients)}, optimizer ${gb(b.optimizer)}`;
+    if (est.memory.perGpuBytes === null || b.activations === null) lines.push(`- **Memory per GPU** not estimated (activations unknown); known parts: ${states}, other ${gb(b.other)} of ${gb(est.memory.capacityBytes)} HBM`);
+    else {
+      const pct = (est.memory.perGpuBytes / est.memory.capacityBytes) * 100;
+      lines.push(`- **Memory per GPU** ${gb(est.memory.perGpuBytes)} of ${gb(est.memory.capacityBytes)} HBM (${pct.toFixed(0)} %): ${states}, activations ${gb(b.activations)}, other ${gb(b.other)}`);
+    }
   }
   if (est.step && est.throughput) {
     lines.push(`- **Step** ${est.step.timeMs.toFixed(0)} ms (compute ${est.step.computeMs.toFixed(0)}, exposed communication ${est.step.exposedCommMs.toFixed(0)}, bubble ${(est.step.bubbleFraction * 100).toFixed(1)} %) for ${est.step.tokensPerStep.toLocaleString('en-US')} tokens`);
@@ -203,7 +207,7 @@ export const configInlayHints: InlayHintProvider = {
     const est = estimatePlan(plan, ctx.profile);
     if (!est.model) return [];
     const bits = [`${(est.model.params / 1e9).toFixed(2)}B params`];
-    if (est.memory) bits.push(`${gb(est.memory.perGpuBytes)}/${gb(est.memory.capacityBytes)} per GPU`);
+    if (est.memory && est.memory.perGpuBytes !== null) bits.push(`${gb(est.memory.perGpuBytes)}/${gb(est.memory.capacityBytes)} per GPU`);
     if (est.throughput) bits.push(`${est.throughput.tokensPerSecPerGpu.toFixed(0)} tok/s/GPU`, `MFU ${(est.throughput.mfu * 100).toFixed(0)} %${est.throughput.mfuPrecision !== 'bf16' ? ` (${est.throughput.mfuPrecision.toUpperCase()} peak)` : ''}`);
     const line = anchor.range.end.line;
     return [{ position: { line, character: ctx.doc.lines.lineText(line).length }, label: `  ≈ ${bits.join(' · ')}`, tooltip: `trainlint estimate on ${est.profile}; hover the key for the derivation` }];

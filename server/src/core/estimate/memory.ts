@@ -18,7 +18,10 @@ export interface MemoryBreakdown {
 }
 
 export interface MemoryEstimate {
+  /** Model states + activations + other; when `activationsKnown` is false, the activations are not in it (a lower bound). */
   perGpuBytes: number;
+  /** False when the sequence length is unknown: activations could not be counted (breakdown.activations is 0, not a figure). */
+  activationsKnown: boolean;
   breakdown: MemoryBreakdown;
   /** Parameters held by one GPU before ZeRO/FSDP sharding (after TP/PP/EP). */
   paramsPerGpu: number;
@@ -165,7 +168,7 @@ export function estimateMemory(plan: TrainingPlan, c: ParamCounts, L: Layout): M
       lines.push('+ logits: chunked / fused-linear cross-entropy never materialises them whole (not counted)');
     }
   } else {
-    lines.push('activations: sequence length unknown, not counted');
+    lines.push('activations: not estimated: the sequence length is unknown, so memory per GPU is not given (model states and runtime buffers below are)');
   }
 
   let other = F.runtimeOverheadBytes.value;
@@ -174,6 +177,7 @@ export function estimateMemory(plan: TrainingPlan, c: ParamCounts, L: Layout): M
   const perGpuBytes = weights + gradients + optimizer + activations + other;
   return {
     perGpuBytes,
+    activationsKnown: !!L.seqLen,
     breakdown: { weights, gradients, optimizer, activations, other },
     paramsPerGpu,
     trainablePerGpu: trainable,

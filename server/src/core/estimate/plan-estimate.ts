@@ -17,7 +17,11 @@ export interface PlanEstimate {
   profile: string;
   model: { params: number; activeParams: number } | null;
   parallelism: { dp: number; tp: number; pp: number; cp: number; ep: number; world: number; gpusPerNode: number; nodes: number };
-  memory: { perGpuBytes: number; capacityBytes: number; breakdown: MemoryEstimate['breakdown'] } | null;
+  /**
+   * Peak memory per GPU. When an input the activations need (the sequence length) is unknown, `activations`
+   * and `perGpuBytes` are null (a gap says why) while the model states are still given.
+   */
+  memory: { perGpuBytes: number | null; capacityBytes: number; breakdown: Omit<MemoryEstimate['breakdown'], 'activations'> & { activations: number | null } } | null;
   step: { timeMs: number; computeMs: number; exposedCommMs: number; bubbleFraction: number; tokensPerStep: number } | null;
   throughput: {
     tokensPerSecPerGpu: number;
@@ -93,9 +97,11 @@ function compute(plan: TrainingPlan, profile: ClusterProfile, opts: EstimateOpti
   try {
     const mem = estimateMemory(plan, counts, layout);
     est.detail.memory = mem;
-    est.memory = { perGpuBytes: mem.perGpuBytes, capacityBytes, breakdown: mem.breakdown };
+    est.memory = mem.activationsKnown
+      ? { perGpuBytes: mem.perGpuBytes, capacityBytes, breakdown: mem.breakdown }
+      : { perGpuBytes: null, capacityBytes, breakdown: { ...mem.breakdown, activations: null } };
     est.derivation.memory = mem.derivation;
-    if (!layout.seqLen) gaps.push({ what: 'activations, step time', why: 'the sequence length is not set in the file' });
+    if (!layout.seqLen) gaps.push({ what: 'activation memory, memory per GPU, step time, throughput', why: 'the sequence length is not set in the file, so the tokens per micro-batch are unknown (the model states are still given)' });
     if (layout.seqLen) {
       const flops = flopsPerTokenOf(counts, layout.seqLen, opts.convention ?? conventionFor(plan.framework), plan.recompute?.value ?? 'none', isFrozenBase(plan));
       est.detail.flops = flops;

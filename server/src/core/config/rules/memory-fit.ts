@@ -14,10 +14,15 @@ export const memoryFitRule: Rule = {
     if (!pc) return [];
     const { plan, est } = pc;
     if (!est.memory || !est.detail.memory || est.memory.capacityBytes <= 0) return [];
-    const { perGpuBytes, capacityBytes, breakdown: b } = est.memory;
+    const { capacityBytes } = est.memory;
+    // Activations unknown (no sequence length): only the model states and buffers are a figure, a lower bound
+    // that can still prove an OOM but never a comfortable fit.
+    const lowerBound = est.memory.perGpuBytes === null || est.memory.breakdown.activations === null;
+    const b = { ...est.memory.breakdown, activations: est.memory.breakdown.activations ?? 0 };
+    const perGpuBytes = est.memory.perGpuBytes ?? b.weights + b.gradients + b.optimizer + b.other;
     const free = 1 - perGpuBytes / capacityBytes;
     const warn = HEADROOM.warnFraction.value;
-    if (free >= warn) return [];
+    if (free >= warn || (lowerBound && free >= 0)) return [];
     const over = free < 0;
     const anchor: Range = (plan.batch.microBatch ?? plan.batch.seqLen ?? plan.model.name ?? plan.model.layers ?? plan.parallel.tp)?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const L = est.detail.layout;
@@ -25,16 +30,16 @@ export const memoryFitRule: Rule = {
     if (b.activations > 0.3 * perGpuBytes && plan.recompute?.value !== 'full') hints.push('activation recomputation');
     if (b.activations > 0.3 * perGpuBytes && L.microBatch > 1) hints.push(`micro-batch ${Math.max(1, Math.floor(L.microBatch / 2))}`);
     if (b.optimizer + b.gradients > 0.4 * perGpuBytes) hints.push(L.dp > 1 ? 'ZeRO-1/2 or FSDP to shard optimizer states over the data-parallel ranks' : 'more GPUs with ZeRO/FSDP or tensor parallelism');
-    const breakdown = `weights ${gb(b.weights)}, gradients ${gb(b.gradients)}, optimizer ${gb(b.optimizer)}, activations ${gb(b.activations)}, other ${gb(b.other)}`;
+    const breakdown = `weights ${gb(b.weights)}, gradients ${gb(b.gradients)}, optimizer ${gb(b.optimizer)}, ${lowerBound ? 'activations not counted (sequence length unknown)' : `activations ${gb(b.activations)}`}, other ${gb(b.other)}`;
     return [
       {
         code: over ? 'memory-oom' : 'memory-headroom',
         severity: over ? 'error' : 'warning',
         message: over
-          ? `Predicted out of memory: ≈ ${gb(perGpuBytes)} per GPU > ${gb(capacityBytes)} on ${est.profile} (${breakdown}). The job fails at the first step${hints.length ? `; try ${hints.join(', or ')}` : ''}.`
+          ? `Predicted out of memory: ${lowerBound ? 'at least' : '≈'} ${gb(perGpuBytes)} per GPU > ${gb(capacityBytes)} on ${est.profile} (${breakdown}). The job fails at the first step${hints.length ? `; try ${hints.join(', or ')}` : ''}.`
           : `Only ${pct(free)} memory headroom: ≈ ${gb(perGpuBytes)} of ${gb(capacityBytes)} per GPU on ${est.profile} (${breakdown}); fragmentation or a long batch can tip it into OOM (estimate accuracy about ±20 %).`,
         range: anchor,
-        data: { perGpuBytes, capacityBytes, breakdown: b },
+        data: { perGpuBytes, capacityBytes, breakdown: est.memory.breakdown, lowerBound },
       },
     ];
   },
