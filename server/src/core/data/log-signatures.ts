@@ -872,6 +872,19 @@ export const NCCL_CONTEXT_LINES = {
  * Numeric heuristics over progress lines and overflow messages. These thresholds are ours (the reference says
  * no framework prints a "spike" line); the sources are where the behaviour they detect is described.
  */
+/**
+ * Ranks that time out in different collectives (another OpType or another element count) are not waiting for a
+ * slow rank: their code took different paths, so the sequence numbers do not point at a culprit.
+ */
+export const COLLECTIVE_DESYNC = {
+  meaning: 'code-path divergence / desync: the ranks issued different collectives, so no rank is merely behind',
+  remedies: [
+    'Find the code path that differs between ranks: a rank-conditional eval, log or save that calls a collective, a data-dependent branch, or ranks with a different number of batches (end of epoch, uneven shards).',
+    'Run with TORCH_DISTRIBUTED_DEBUG=DETAIL: it checks that ranks call matching collectives and reports the culprit rank of a desync.',
+  ],
+  source: 'https://pytorch.org/docs/stable/distributed.html#debugging-torch-distributed-applications',
+};
+
 export const LOG_HEURISTICS = {
   /** fp16 overflows at an attempted loss scale at or below this are treated as divergence, not warm-up. */
   overflowSuspiciousScale: { value: 256, source: 'https://github.com/deepspeedai/DeepSpeed/issues/931' },

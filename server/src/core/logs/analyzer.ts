@@ -54,6 +54,8 @@ interface ChildFailedBlock {
 export interface CollectiveState {
   inFlight: number | null;
   op: string | null;
+  /** Elements of the timed-out collective (watchdog `NumelIn`), when the line gives it. */
+  numelIn: number | null;
   lastCompleted: number | null;
   line: number;
 }
@@ -553,7 +555,7 @@ export class LogAnalyzer {
     }, prefix, rep ? 1 + Number(rep[1]) : 1);
   }
 
-  private addEvent(key: string, e: Omit<LogEvent, 'count' | 'ranks' | 'hosts' | 'lastLine'>, prefix: LinePrefix | null, times = 1): void {
+  private addEvent(key: string, e: Omit<LogEvent, 'count' | 'ranks' | 'hosts' | 'lastLine' | 'firstRank'>, prefix: LinePrefix | null, times = 1): void {
     const rank = prefix?.rank ?? null;
     const host = prefix?.host ?? null;
     let ev = this.events.get(key);
@@ -562,7 +564,7 @@ export class LogAnalyzer {
         this.eventsDropped++;
         return;
       }
-      ev = { ...e, count: 0, ranks: [], hosts: [], lastLine: e.matchLine };
+      ev = { ...e, count: 0, ranks: [], hosts: [], firstRank: rank, lastLine: e.matchLine };
       this.events.set(key, ev);
       this.eventRanks.set(key, new Set());
       this.eventHosts.set(key, new Set());
@@ -598,10 +600,11 @@ export class LogAnalyzer {
 
   private noteCollective(id: string, g: Record<string, string | undefined>, lineNo: number, rank: number | null): void {
     if (rank === null) return;
-    const s = this.collectives.get(rank) ?? { inFlight: null, op: null, lastCompleted: null, line: lineNo };
+    const s = this.collectives.get(rank) ?? { inFlight: null, op: null, numelIn: null, lastCompleted: null, line: lineNo };
     if (id === SIGNATURE_IDS.watchdog) {
       if (g.seq) s.inFlight = Number(g.seq);
       if (g.op) s.op = g.op;
+      if (g.numelIn) s.numelIn = Number(g.numelIn);
     } else {
       if (g.done) s.lastCompleted = Number(g.done);
       const at = g.at ?? g.at2;

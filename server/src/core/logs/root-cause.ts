@@ -5,7 +5,7 @@
  * other error, the culprit is the rank that fell behind: the lowest last-completed (or in-flight) sequence
  * number, or the one rank that never reported.
  */
-import { EXIT_CODE_CATEGORIES, LOG_SIGNATURES, PROGRESS_CHECKS, type CausalRole, type LogCategory } from '../data/log-signatures';
+import { COLLECTIVE_DESYNC, EXIT_CODE_CATEGORIES, LOG_SIGNATURES, PROGRESS_CHECKS, type CausalRole, type LogCategory } from '../data/log-signatures';
 import type { CollectiveState } from './analyzer';
 import type { LogEvent, RootCause } from './types';
 
@@ -29,10 +29,21 @@ export function selectRootCause(input: RootCauseInput): RootCause | null {
   const evidence: string[] = [];
   let rank = best.ranks.length === 1 ? best.ranks[0] : null;
   let host = best.hosts.length === 1 ? best.hosts[0] : null;
-  const lag = laggard(input.collectives);
+  const timeoutCause = best.category === 'nccl-timeout' || best.role === 'symptom';
+  // ranks in different collectives: a desync, so the sequence numbers do not single out a slow rank
+  const desync = collectiveDivergence(input.collectives);
+  const lag = desync ? null : laggard(input.collectives);
+  // the desync is said in the summary; a culprit is not named from the rank that happened to log the line
+  if (desync && timeoutCause) {
+    rank = null;
+    host = null;
+  } else if (desync) evidence.push(desync.text);
   if (lag) {
     evidence.push(lag.text);
-    if (best.category === 'nccl-timeout' || best.role === 'symptom') rank = lag.rank;
+    if (timeoutCause && lag.rank !== rank) {
+      rank = lag.rank;
+      host = null;
+    }
   }
   const later = input.events.filter((e) => e !== best && e.category && e.role === 'symptom' && e.line >= best!.line);
   if (later.length) {
@@ -47,17 +58,59 @@ export function selectRootCause(input: RootCauseInput): RootCause | null {
   // The cause's own line may not name the host (a `[rank13]:` prefix), while another line about the same rank
   // does (torchrun's failure summary, an NCCL `host:pid` prefix): take it from there.
   if (host === null && rank !== null) host = hostOfRank(input.events, rank);
-  const who = [rank !== null ? `rank ${rank}` : null, host ? `on ${host}` : null].filter(Boolean).join(' ');
   return {
     category: best.category!,
     line: best.line,
     rank,
     host,
-    summary: `${who ? capital(who) + ', line' : 'Line'} ${best.line + 1}: ${best.summary}`,
-    remedies: remediesFor(best),
+    summary: summaryOf(best, rank, host, desync && timeoutCause ? desync : null, lag && timeoutCause ? lag : null),
+    remedies: desync && timeoutCause ? [...COLLECTIVE_DESYNC.remedies, ...remediesFor(best)] : remediesFor(best),
     eventId: best.id,
     evidence,
   };
+}
+
+/**
+ * "Rank R on H, line N: ..." when the culprit is the rank that logged the line; otherwise the line is
+ * attributed to the rank that logged it and the culprit (a laggard) or the desync is said separately.
+ */
+function summaryOf(best: LogEvent, rank: number | null, host: string | null, desync: { text: string } | null, lag: { rank: number; text: string } | null): string {
+  const lineRank = best.firstRank ?? (best.ranks.length === 1 ? best.ranks[0] : null);
+  const where = `line ${best.line + 1}`;
+  if (desync) return `${capital(desync.text)}. ${capital(where)}${lineRank !== null ? ` (rank ${lineRank})` : ''}: ${best.summary}`;
+  if (lag && rank !== null && rank !== lineRank) {
+    return `${capital(where)}${lineRank !== null ? ` (rank ${lineRank})` : ''}: ${best.summary} Culprit: rank ${rank}${host ? ` on ${host}` : ''} (${lag.text}).`;
+  }
+  const who = [rank !== null ? `rank ${rank}` : lineRank !== null ? `rank ${lineRank}` : null, host ? `on ${host}` : null].filter(Boolean).join(' ');
+  return `${who ? capital(who) + ', ' + where : capital(where)}: ${best.summary}`;
+}
+
+/**
+ * Ranks whose timed-out collectives differ in OpType or element count (NumelIn): they called different
+ * collectives, a code-path divergence. Null when every rank that reported is in the same kind of collective.
+ */
+export function collectiveDivergence(col: Map<number, CollectiveState>): { text: string } | null {
+  const seen = [...col].filter(([, s]) => s.op !== null).sort((a, b) => a[0] - b[0]);
+  if (seen.length < 2) return null;
+  const ops = new Set(seen.map(([, s]) => s.op));
+  const numels = new Set(seen.filter(([, s]) => s.numelIn !== null).map(([, s]) => s.numelIn));
+  if (ops.size < 2 && numels.size < 2) return null;
+  const groups = new Map<string, { ranks: number[]; seqs: number[] }>();
+  for (const [r, s] of seen) {
+    const key = `${s.op}${s.numelIn !== null ? ` NumelIn=${s.numelIn}` : ''}`;
+    const g = groups.get(key) ?? { ranks: [], seqs: [] };
+    g.ranks.push(r);
+    if (s.inFlight !== null) g.seqs.push(s.inFlight);
+    groups.set(key, g);
+  }
+  const parts = [...groups].slice(0, 4).map(([key, g]) => {
+    const lo = Math.min(...g.seqs);
+    const hi = Math.max(...g.seqs);
+    const seq = g.seqs.length ? ` (SeqNum ${lo === hi ? lo : `${lo}-${hi}`})` : '';
+    return `rank${g.ranks.length > 1 ? 's' : ''} ${rankList(g.ranks)} ${key}${seq}`;
+  });
+  if (groups.size > 4) parts.push(`${groups.size - 4} more`);
+  return { text: `ranks called different collectives: ${parts.join(', ')} - ${COLLECTIVE_DESYNC.meaning}` };
 }
 
 /** The one host that events about exactly this rank name, if they agree on one. */

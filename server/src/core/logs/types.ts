@@ -16,6 +16,8 @@ export interface LogEvent {
   count: number;
   ranks: number[];
   hosts: string[];
+  /** The rank the first matching line's prefix (or `[Rank N]`) names; null when it names none. */
+  firstRank: number | null;
   /** One sentence about this event with its figures. */
   summary: string;
   /** The first matching line, clipped. */
