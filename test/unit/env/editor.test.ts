@@ -66,3 +66,14 @@ test('hover on NCCL_IB_DISABLE=1 turns the measured IB/Ethernet ratio into a lab
   // 376 Gb/s measured per NDR NIC (profile) = 47 GB/s; / 57 and / 27
   assert.match(h.markdown, /Estimate \(not a measurement\): 47\.0 GB\/s per GPU .*÷ 27–57 .*≈ 0\.82–1\.74 GB\/s/);
 });
+
+test('hover on NCCL_IB_DISABLE=1 says why it costs nothing on a single-node launch, and gives the estimate when multi-node', () => {
+  const single = 'export NCCL_IB_DISABLE=1\ntorchrun --nnodes 1 --nproc_per_node 8 train.py\n';
+  const h1 = hoverAt(ctxFor('run.sh', single), { line: 0, character: 10 })!;
+  assert.match(h1.markdown, /launches one node \(`--nnodes 1`, line 2\)/);
+  assert.doesNotMatch(h1.markdown, /27–57×/);
+  const multi = single.replace('--nnodes 1', '--nnodes 2');
+  const h2 = hoverAt(ctxFor('run.sh', multi), { line: 0, character: 10 })!;
+  assert.doesNotMatch(h2.markdown, /launches one node/);
+  assert.match(h2.markdown, /27–57×/);
+});

@@ -75,8 +75,49 @@ export interface EnvFootgun {
   cost?: FootgunCost;
   /** Quick fix: set this value instead (omit = offer removing the line where that is safe). */
   fixValue?: string;
+  /**
+   * The setting only matters between nodes: when the script shows a single-node launch, the finding drops to
+   * `severity` and `text` (with `{evidence}` filled in) replaces the cost.
+   */
+  singleNode?: { severity: Severity; text: string };
   source: string;
 }
+
+/**
+ * Launcher options that tell how many nodes a job spans, read from launch scripts to judge settings that only
+ * matter between nodes (NCCL_IB_DISABLE). `node-count`: the value is the node count (`N`, elastic `MIN:MAX`,
+ * Slurm `MIN-MAX`); `single-node`: the flag alone means one node; `procs-per-node`: a per-node process count
+ * with no node count means the launcher's default of one node; `process-count`: total processes (one node when
+ * ≤ the profile's GPUs per node); `multi-node-hint`: only meaningful across nodes (host lists, node ranks,
+ * rendezvous endpoints), so implicit single-node evidence no longer counts. `slurm`: only inside `#SBATCH`
+ * lines and srun/sbatch/salloc commands (elsewhere `-N` means other things, e.g. mpirun's processes per node).
+ * `key=value` entries match Hydra-style overrides (`trainer.nnodes=2`).
+ */
+export interface LaunchNodeOption {
+  names: string[];
+  kind: 'node-count' | 'single-node' | 'procs-per-node' | 'process-count' | 'multi-node-hint';
+  style?: 'flag' | 'key=value';
+  slurm?: boolean;
+  launcher: string;
+  source: string;
+}
+
+export const LAUNCH_NODE_OPTIONS: readonly LaunchNodeOption[] = [
+  { names: ['--nnodes'], kind: 'node-count', launcher: 'torchrun / torch.distributed.run', source: S.TORCHRUN },
+  { names: ['--standalone'], kind: 'single-node', launcher: 'torchrun (single-node rendezvous)', source: S.TORCHRUN },
+  { names: ['--nproc_per_node', '--nproc-per-node'], kind: 'procs-per-node', launcher: 'torchrun (--nnodes defaults to 1)', source: S.TORCHRUN },
+  { names: ['--node_rank', '--node-rank', '--rdzv_endpoint', '--rdzv-endpoint', '--master_addr', '--master-addr'], kind: 'multi-node-hint', launcher: 'torchrun', source: S.TORCHRUN },
+  { names: ['--num_machines', '--num-machines'], kind: 'node-count', launcher: 'accelerate launch', source: S.ACCEL },
+  { names: ['--num_processes', '--num-processes'], kind: 'process-count', launcher: 'accelerate launch', source: S.ACCEL },
+  { names: ['--machine_rank', '--machine-rank', '--main_process_ip', '--main-process-ip'], kind: 'multi-node-hint', launcher: 'accelerate launch', source: S.ACCEL },
+  { names: ['--num_nodes', '--num-nodes'], kind: 'node-count', launcher: 'deepspeed', source: S.DSRUN },
+  { names: ['--hostfile', '-H', '--hosts', '--host'], kind: 'multi-node-hint', launcher: 'deepspeed / mpirun', source: S.DSRUN },
+  { names: ['--nodes', '-N'], kind: 'node-count', slurm: true, launcher: 'Slurm (#SBATCH, srun, salloc)', source: S.SLURM },
+  { names: ['nnodes', 'num_nodes'], kind: 'node-count', style: 'key=value', launcher: 'Hydra override (verl trainer.nnodes, Lightning trainer.num_nodes)', source: S.VERL },
+];
+
+/** Commands that start processes on other hosts: a script running them may span nodes. */
+export const MULTI_NODE_COMMANDS: readonly string[] = ['srun', 'mpirun', 'mpiexec', 'orterun', 'pdsh', 'clush', 'pssh'];
 
 /** Send/recv between 2 GPUs of one AWS p5 node with NVLink taken away (Smol Training Playbook). */
 export const P5_SENDRECV_WITHOUT_NVLINK: Measurement[] = [
@@ -152,6 +193,10 @@ export const ENV_FOOTGUNS: readonly EnvFootgun[] = [
     doc: 'NCCL_IB_DISABLE=1 disables the InfiniBand/RoCE verbs transport; NCCL falls back to IP sockets for everything between nodes. It is a debugging switch (NVIDIA lists it under debugging variables). Harmless on a single node, very expensive on more than one.',
     costText: 'third-party Azure tests measured 27–57× higher multi-node throughput over InfiniBand than over Ethernet',
     ratio: { low: 27, high: 57, what: 'IB vs Ethernet multi-node throughput (third-party Azure tests)', source: S.AZH },
+    singleNode: {
+      severity: 'information',
+      text: 'This script launches one node ({evidence}), so there is no inter-node traffic and it costs nothing here; remove it before the job grows to several nodes.',
+    },
     fixValue: '0',
     source: S.AZH,
   },

@@ -42,6 +42,12 @@ export const ENV_SOURCES = {
   CLB: 'https://github.com/Bing-su/adetailer/issues/346',
   /** TORCH_NCCL_TRACE_BUFFER_SIZE=0 log text. */
   FR219: 'https://github.com/snowflakedb/ArcticTraining/issues/219',
+  /** Launcher options that give a job's node count (launch-node options in env-footguns.ts). */
+  TORCHRUN: 'https://docs.pytorch.org/docs/stable/elastic/run.html',
+  ACCEL: 'https://huggingface.co/docs/accelerate/package_reference/cli#accelerate-launch',
+  DSRUN: 'https://github.com/deepspeedai/DeepSpeed/blob/master/deepspeed/launcher/runner.py',
+  SLURM: 'https://slurm.schedmd.com/sbatch.html',
+  VERL: 'https://github.com/volcengine/verl',
 } as const;
 
 /**

@@ -8,6 +8,7 @@ import { didYouMean } from './did-you-mean';
 import { extractEnv, type EnvAssignment } from './extract';
 import { profileFacts } from './profile-facts';
 import { envContradictionRule } from './rules/contradiction';
+import { launchScope } from './launch-scope';
 import { footgunMessage, profilePasses } from './rules/footgun';
 import { checkValue } from './value-check';
 
@@ -84,11 +85,11 @@ export function envHoverMarkdown(ctx: RuleContext, a: EnvAssignment): string | n
     for (const p of checkValue(spec, v)) effects.push(`⚠ ${p.message}`);
     for (const g of ENV_FOOTGUNS) {
       if (!nameMatches(a, g.variable, g.prefix) || !valuePasses(g.when, v) || !profilePasses(g.profile, f)) continue;
-      const { message, risk, cost } = footgunMessage(g, a.name, v, f);
+      const { message, risk, cost, singleNode } = footgunMessage(g, a.name, v, f, g.singleNode ? launchScope(ctx.doc, f.gpusPerNode) : undefined);
       const table = cost ? costMarkdown(cost) : '';
       effects.push(`⚠ ${table ? risk : message}`);
       effects.push(table || `Source: ${g.source}`);
-      const est = g.ratio && f.networkPerGpuGBps ? ratioEstimate(g.ratio, f.networkPerGpuGBps) : '';
+      const est = g.ratio && f.networkPerGpuGBps && !singleNode ? ratioEstimate(g.ratio, f.networkPerGpuGBps) : '';
       if (est) effects.push(est);
     }
     for (const c of envContradictionRule.check(ctx)) {

@@ -3,6 +3,7 @@ import type { Finding, QuickFix } from '../../types';
 import type { Rule } from '../../rules/rule';
 import { assignmentRange, costSentence, ENV_APPLIES, nameMatches, NETWORK_LABEL, removeLineFix, resolveCost, setValueFix, valuePasses, liveAssignments } from '../common';
 import { extractEnv } from '../extract';
+import { launchScope, type LaunchScope } from '../launch-scope';
 import { profileFacts, type EnvProfileFacts } from '../profile-facts';
 
 export function profilePasses(test: ProfileTest | undefined, facts: EnvProfileFacts): boolean {
@@ -19,13 +20,18 @@ export function footgunMessage(
   name: string,
   value: string,
   facts: EnvProfileFacts,
-): { message: string; risk: string; cost?: ReturnType<typeof resolveCost> } {
+  scope?: LaunchScope,
+): { message: string; risk: string; cost?: ReturnType<typeof resolveCost>; singleNode?: boolean } {
   let msg = g.message
     .split('{name}').join(name)
     .split('{value}').join(value)
     .split('{profile}').join(facts.name)
     .split('{network}').join(NETWORK_LABEL[facts.network]);
   for (const n of g.notes ?? []) if (valuePasses(n.when, value)) msg += ` ${n.text}`;
+  if (g.singleNode && scope?.nodes === 'single') {
+    msg += ` ${g.singleNode.text.split('{evidence}').join(scope.evidence ?? 'single-node launch')}`;
+    return { message: msg, risk: msg, singleNode: true };
+  }
   const risk = msg;
   const cost = g.cost ? resolveCost(g.cost, facts) : undefined;
   const sentence = cost ? costSentence(cost) : undefined;
@@ -50,7 +56,8 @@ export function footgunRule(g: EnvFootgun): Rule {
         if (!nameMatches(a, g.variable, g.prefix)) continue;
         const value = a.value.trim();
         if (!valuePasses(g.when, value)) continue;
-        const { message, cost } = footgunMessage(g, a.name, value, facts);
+        const scope = g.singleNode ? launchScope(ctx.doc, facts.gpusPerNode) : undefined;
+        const { message, cost, singleNode } = footgunMessage(g, a.name, value, facts, scope);
         const fixes: QuickFix[] = [];
         if (g.fixValue !== undefined) fixes.push(setValueFix(a, g.fixValue));
         else {
@@ -59,11 +66,19 @@ export function footgunRule(g: EnvFootgun): Rule {
         }
         out.push({
           code: g.id,
-          severity: g.severity,
+          severity: singleNode ? g.singleNode!.severity : g.severity,
           message,
           range: assignmentRange(a),
-          data: { name: a.name, value, profile: facts.name, source: g.source, ...(cost ? { cost } : {}) },
+          data: {
+            name: a.name,
+            value,
+            profile: facts.name,
+            source: g.source,
+            ...(cost ? { cost } : {}),
+            ...(scope && scope.nodes !== 'unknown' ? { launchNodes: scope.nodes, launchEvidence: scope.evidence } : {}),
+          },
           fixes: fixes.length ? fixes : undefined,
+          related: singleNode && scope?.range ? [{ message: 'single-node launch', range: scope.range }] : undefined,
         });
         if (g.oncePerDocument) break;
       }
