@@ -1,6 +1,7 @@
 import type { HoverProvider } from '../features';
 import type { Rule } from '../rules/rule';
 import { checkpointIntervalHover } from './hover';
+import { checkpointIntervalBeyondRunRule } from './interval-beyond-run';
 import { checkpointIntervalInvalidRule } from './interval-invalid';
 import { checkpointIntervalTooFrequentRule } from './interval-too-frequent';
 import { checkpointIntervalTooRareRule } from './interval-too-rare';
@@ -14,6 +15,7 @@ export const CHECKPOINT_RULES: Rule[] = [
   checkpointIntervalInvalidRule,
   checkpointIntervalTooFrequentRule,
   checkpointIntervalTooRareRule,
+  checkpointIntervalBeyondRunRule,
   checkpointStorageExceededRule,
   checkpointResumeMissingRule,
 ];

@@ -32,6 +32,8 @@ export interface PlanCheckpointInputs {
   unit?: CheckpointUnit;
   /** How the written interval was turned into steps or seconds (empty when used as is). */
   intervalNote?: string;
+  /** Length of the run in steps when the plan gives it (train steps, or epochs × samples per epoch / global batch), with how. */
+  runSteps?: { value: number; how: string };
   /** How the storage tier was chosen. */
   tierNote: string;
   /** Where the failure rate came from. */
@@ -133,7 +135,9 @@ export function checkpointInputsFor(plan: TrainingPlan, profile: ClusterProfile,
   let intervalSec: number | undefined;
   let intervalNote = '';
   const iv = val(c.interval);
-  const trainSteps = val(plan.run.trainSteps);
+  const run = runStepsOf(plan, layout.globalBatch);
+  if (run) base.runSteps = run;
+  const trainSteps = run?.value;
   const fact = frameworkCheckpointFact(plan.framework);
   if (iv !== undefined && iv > 0) {
     if (unit === 'steps') {
@@ -190,4 +194,19 @@ export function checkpointInputsFor(plan: TrainingPlan, profile: ClusterProfile,
   };
   base.intervalNote = intervalNote;
   return base;
+}
+
+/**
+ * Steps of the whole run: the configured train steps, else epochs × ⌈samples per epoch / global batch⌉ when
+ * the file bounds the dataset (HF Trainer counts an epoch as ⌈samples / (micro-batch × dp)⌉ / accumulation).
+ */
+export function runStepsOf(plan: TrainingPlan, globalBatch: number): { value: number; how: string } | undefined {
+  const ts = plan.run.trainSteps;
+  if (ts && ts.value > 0) return { value: ts.value, how: `${ts.value.toLocaleString('en-US')} steps (${ts.key})` };
+  const ep = plan.run.epochs;
+  const ds = plan.run.datasetSamples;
+  if (!ep || !ds || !(globalBatch > 0) || !(ep.value > 0)) return undefined;
+  const perEpoch = Math.ceil(ds.value / globalBatch);
+  const value = Math.ceil(ep.value * perEpoch);
+  return { value, how: `${ep.value} epochs (${ep.key}) × ⌈${ds.value.toLocaleString('en-US')} samples (${ds.key}) / global batch ${globalBatch}⌉ = ${value.toLocaleString('en-US')} steps` };
 }

@@ -5,6 +5,7 @@ import { checkpointAnalysisFor } from './analysis';
 import { CHECKPOINT_APPLIES } from './applies';
 import { describeInterval, describeOptimum } from './interval-describe';
 import { intervalFix, optimumInConfigUnit } from './interval-fix';
+import { intervalBeyondRun } from './run-coverage';
 
 /** Saving much more often than the optimum spends GPU time writing checkpoints that buy almost no safety. */
 export const checkpointIntervalTooFrequentRule: Rule = {
@@ -20,6 +21,7 @@ export const checkpointIntervalTooFrequentRule: Rule = {
     if (e.intervalRatio >= INTERVAL_MODEL.tooFrequent) return [];
     if (e.overheadFraction.value - e.optimalOverheadFraction.value < INTERVAL_MODEL.minExcessOverhead) return [];
     const saving = e.blockingSeconds.value / e.intervalSeconds!.value;
+    if (intervalBeyondRun(a)) return []; // the run ends before the first save: checkpoint-interval-beyond-run
     const opt = optimumInConfigUnit(a);
     const fix = intervalFix(ctx.doc, a);
     return [

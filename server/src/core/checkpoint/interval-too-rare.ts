@@ -5,6 +5,7 @@ import { checkpointAnalysisFor } from './analysis';
 import { CHECKPOINT_APPLIES } from './applies';
 import { describeInterval, describeOptimum } from './interval-describe';
 import { intervalFix, optimumInConfigUnit } from './interval-fix';
+import { intervalBeyondRun } from './run-coverage';
 
 const gpuHours = (n: number) => `${n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1)} GPU-hours`;
 
@@ -21,6 +22,7 @@ export const checkpointIntervalTooRareRule: Rule = {
     if (!a || !e || !iv || e.intervalRatio === undefined || !e.lostGpuHoursPerFailure || !e.overheadFraction) return [];
     if (e.intervalRatio <= INTERVAL_MODEL.tooRare) return [];
     if (e.overheadFraction.value - e.optimalOverheadFraction.value < INTERVAL_MODEL.minExcessOverhead) return [];
+    if (intervalBeyondRun(a)) return []; // the run ends before the first save: checkpoint-interval-beyond-run
     const opt = optimumInConfigUnit(a);
     const fix = intervalFix(ctx.doc, a);
     const lost = e.lostGpuHoursPerFailure.value;

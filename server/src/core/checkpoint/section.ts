@@ -2,6 +2,7 @@ import type { TrainingPlan } from '../config/plan';
 import type { ClusterProfile } from '../profiles/types';
 import { analyzeCheckpoint } from './analysis';
 import type { CheckpointOptions } from './inputs';
+import { intervalBeyondRun } from './run-coverage';
 
 /** The `checkpoint` section of `trainlint estimate --format json`. Figures trainlint cannot derive are null. */
 export interface CheckpointSection {
@@ -26,6 +27,11 @@ export interface CheckpointSection {
   lostGpuHoursPerFailure: number | null;
   storageNeededBytes: number | null;
   expectedFailures: number | null;
+  /** Steps and duration of the whole run, when the plan gives its length. */
+  runSteps: number | null;
+  runSeconds: number | null;
+  /** The interval is longer than the run: no checkpoint is written during it (overheadFraction is then null). */
+  intervalBeyondRun: boolean;
   /** What could not be computed and why. */
   gaps: string[];
 }
@@ -36,6 +42,9 @@ export function checkpointSection(plan: TrainingPlan, profile: ClusterProfile, o
   const a = analyzeCheckpoint(plan, profile, opts);
   const e = a.estimate;
   const i = a.built.inputs;
+  const beyond = intervalBeyondRun(a);
+  const gaps = [...a.built.gaps, ...(a.error ? [a.error] : [])];
+  if (beyond) gaps.push(`the interval is longer than the run (${beyond.how}), so no checkpoint is written during it and the saving overhead does not apply`);
   return {
     sizeBytes: e ? e.sizeBytes.value : null,
     perRankBytes: e ? Math.round(e.perRankBytes.value) : null,
@@ -52,12 +61,15 @@ export function checkpointSection(plan: TrainingPlan, profile: ClusterProfile, o
     optimalIntervalSteps: e?.optimalIntervalSteps ? Math.round(e.optimalIntervalSteps.value) : null,
     interval: a.built.interval && a.built.unit ? { value: a.built.interval.value, unit: a.built.unit } : null,
     intervalSeconds: round(e?.intervalSeconds?.value),
-    overheadFraction: round(e?.overheadFraction?.value),
+    overheadFraction: beyond ? null : round(e?.overheadFraction?.value),
     overheadFractionAtOptimum: round(e?.optimalOverheadFraction.value),
-    lostGpuHoursPerFailure: round(e?.lostGpuHoursPerFailure?.value),
+    lostGpuHoursPerFailure: beyond ? null : round(e?.lostGpuHoursPerFailure?.value),
     storageNeededBytes: e?.storageNeededBytes ? e.storageNeededBytes.value : null,
     expectedFailures: round(e?.expectedFailures?.value),
-    gaps: [...a.built.gaps, ...(a.error ? [a.error] : [])],
+    runSteps: a.built.runSteps?.value ?? null,
+    runSeconds: round(e?.runSeconds?.value),
+    intervalBeyondRun: !!beyond,
+    gaps,
   };
 }
 
@@ -70,6 +82,7 @@ export function checkpointText(s: CheckpointSection): string {
     `job MTBF ${s.jobMtbfHours} h`,
     `optimal interval ${h(s.optimalIntervalSeconds)}${s.optimalIntervalSteps !== null ? ` (${s.optimalIntervalSteps} steps)` : ''} at ${((s.overheadFractionAtOptimum ?? 0) * 100).toFixed(1)} % overhead`,
   ];
-  if (s.intervalSeconds !== null && s.overheadFraction !== null) parts.push(`configured ${h(s.intervalSeconds)} at ${(s.overheadFraction * 100).toFixed(1)} % overhead`);
+  if (s.intervalBeyondRun && s.interval) parts.push(`configured every ${s.interval.value} ${s.interval.unit}: longer than the run (${s.runSteps?.toLocaleString('en-US')} steps${s.runSeconds !== null ? `, ${h(s.runSeconds)}` : ''}), so no checkpoint is written during it`);
+  else if (s.intervalSeconds !== null && s.overheadFraction !== null) parts.push(`configured ${h(s.intervalSeconds)} at ${(s.overheadFraction * 100).toFixed(1)} % overhead`);
   return parts.join('; ');
 }

@@ -2,6 +2,7 @@ import type { CompletionProvider, HoverProvider, InlayHintProvider } from '../fe
 import type { Rule } from '../rules/rule';
 import { configCompletion, configHover, configInlayHints } from './hover';
 import { configInvalidValueRule } from './rules/config-invalid-value';
+import { distributedTimeoutRule } from './rules/distributed-timeout';
 import { estimateGapsRule } from './rules/estimate-gaps';
 import { globalBatchRule } from './rules/global-batch';
 import { memoryFitRule } from './rules/memory-fit';
@@ -28,6 +29,7 @@ export const CONFIG_RULES: Rule[] = [
   zero3NetworkRule,
   moeEpCrossNodeRule,
   fp32PrecisionRule,
+  distributedTimeoutRule,
   estimateGapsRule,
 ];
 export const CONFIG_HOVERS: HoverProvider[] = [configHover];

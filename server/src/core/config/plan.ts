@@ -136,6 +136,8 @@ export interface ClusterPlan {
   gpusPerNode?: Sourced<number>;
   /** Total GPU processes stated by the file (accelerate num_processes, trainer.devices x num_nodes). */
   world?: Sourced<number>;
+  /** Collective (process-group) timeout in seconds as the framework's config sets it (HF Trainer `ddp_timeout`). */
+  collectiveTimeoutSec?: Sourced<number>;
 }
 
 export interface RunPlan {
@@ -144,6 +146,8 @@ export interface RunPlan {
   /** Composer-style duration string (`63900ba`, `1ep`, `10000tok`). */
   duration?: Sourced<string>;
   trainSamples?: Sourced<number>;
+  /** Samples in one epoch (an upper bound when it comes from a cap such as LLaMA-Factory max_samples), for epochs-based run lengths. */
+  datasetSamples?: Sourced<number>;
 }
 
 /** Something the adapter found wrong with a value (bad type, zero size): becomes a diagnostic at `range`. */

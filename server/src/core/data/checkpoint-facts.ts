@@ -304,3 +304,35 @@ export const PLAYBOOK_CHECKPOINT_PRACTICE = {
   note: 'the Smol Training Playbook saves locally every 2 hours, uploads each checkpoint to S3 and resumes automatically with #SBATCH --requeue',
   source: PB_CHECKPOINTS,
 } as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// Collective (process-group) timeout: how long a hung collective runs before the NCCL watchdog aborts the job
+
+export interface TimeoutFact {
+  seconds: number;
+  note: string;
+  source: string;
+}
+
+export const DISTRIBUTED_TIMEOUT: { ncclDefault: TimeoutFact; trainerDefault: TimeoutFact; tooLongAbove: TimeoutFact; saveMargin: { factor: number; note: string; source: string } } = {
+  ncclDefault: {
+    seconds: 600,
+    note: 'PyTorch default timeout of NCCL process groups (kProcessGroupNCCLDefaultTimeout, 10 min)',
+    source: 'https://github.com/pytorch/pytorch/blob/main/torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp',
+  },
+  trainerDefault: {
+    seconds: 1800,
+    note: 'HF Trainer ddp_timeout default (30 min), the Timeout(ms)=1800000 many launchers log',
+    source: 'https://github.com/huggingface/accelerate/issues/2174',
+  },
+  tooLongAbove: {
+    seconds: 86400,
+    note: "trainlint's threshold: a hang detected only after more than a day idles every GPU of the job for that long; legitimate non-collective phases (checkpoint saves, evaluation) take minutes",
+    source: 'https://docs.coreweave.com/support/sunk/articles/what-do-nccl-errors-mean.md',
+  },
+  saveMargin: {
+    factor: 2,
+    note: "trainlint's margin: the timeout should cover a blocking checkpoint save (ranks wait in the next collective while rank 0 writes) twice over",
+    source: 'https://github.com/hiyouga/LlamaFactory/issues/6269',
+  },
+};

@@ -33,6 +33,7 @@ export function hfTrainerKeys(src: ConfigSource, plan: TrainingPlan, doc: Trainl
   const gc = src.bool('gradient_checkpointing');
   if (gc) plan.recompute ??= { ...gc, value: gc.value ? 'full' : 'none' };
   plan.optimizer.name ??= src.str('optim') ?? src.str('optimizer');
+  plan.cluster.collectiveTimeoutSec ??= src.num('ddp_timeout', { positive: true, what: 'ddp_timeout' });
 
   const c = plan.checkpoint;
   const strategy = src.str('save_strategy');

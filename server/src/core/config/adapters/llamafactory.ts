@@ -25,6 +25,13 @@ export function llamafactoryPlan(src: ConfigSource, plan: TrainingPlan, doc: Tra
   if (noGc) plan.recompute = { ...noGc, value: noGc.value ? 'none' : 'full' };
   else if (anchor) plan.recompute = { value: 'full', range: anchor, key: 'disable_gradient_checkpointing (default false: LLaMA-Factory checkpoints activations)', origin: 'default' };
   hfTrainerKeys(src, plan, doc, reader);
+  // max_samples truncates each listed dataset, so max_samples × the number of datasets bounds one epoch.
+  const maxSamples = src.size('max_samples', 'max_samples');
+  const datasets = src.str('dataset');
+  if (maxSamples && datasets) {
+    const n = datasets.value.split(',').filter((d) => d.trim()).length;
+    if (n > 0) plan.run.datasetSamples = { ...maxSamples, value: maxSamples.value * n, key: `max_samples ${maxSamples.value} × ${n} dataset${n > 1 ? 's' : ''} (at most)`, origin: 'derived' };
+  }
   const c = plan.checkpoint;
   if (!c.interval && !c.enabled && anchor) {
     c.interval = { value: 500, range: anchor, key: 'save_steps (HF Trainer default 500)', origin: 'default' };
