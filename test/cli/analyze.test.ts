@@ -122,3 +122,35 @@ test('--config turns the log figures into tokens/s per GPU and MFU and shows the
   assert.match(text.out, /MFU: achieved \d+\.\d%, expected/);
   assert.match(text.out, /derived: MFU = TFLOP\/s\/GPU \/ [\d.]+ peak TFLOP\/s/);
 });
+
+test('--config for another run: the log world size wins, the mismatch is said, MFU is never above 100 %', async () => {
+  const log = join(__dirname, '../../examples/failed-run.log');
+  const config = join(__dirname, '../../examples/nanotron-8b-4node.yaml');
+  const text = await run(['analyze', log, '--config', config]);
+  assert.equal(text.code, 0, text.err);
+  // no MFU figure above 100 % (the "MFU:" rows of THROUGHPUT and CONFIG); before the fix: "MFU: 156.7%"
+  for (const line of text.out.split('\n').filter((l) => /^\s*MFU: /.test(l))) {
+    for (const m of line.matchAll(/(\d+(?:\.\d+)?)%/g)) assert.ok(Number(m[1]) <= 100, line);
+  }
+  assert.match(text.out, /the attached config does not match this run: it describes 32 GPUs .* world size 16 at line 35/);
+  assert.match(text.out, /derived: tokens\/s\/GPU = tokens\/s \/ 16 GPUs/);
+  assert.match(text.out, /MFU: not derivable \(inputs inconsistent, see NOTE\)/);
+  assert.match(text.out, /MFU: achieved not derivable/);
+  // one peak for achieved and expected: the config's precision (fp32) on the profile's GPU
+  assert.match(text.out, /MFU not derivable: .* over the 66\.9 TFLOP\/s peak \(dense fp32 peak of H100/);
+  assert.match(text.out, /expected MFU = [\d.]+ estimated TFLOP\/s\/GPU \/ 66\.9 peak/);
+  const j = JSON.parse((await run(['analyze', log, '--config', config, '--format', 'json'])).out);
+  assert.equal(j.throughput.mfu, null);
+  assert.ok(j.notes.some((n: string) => n.startsWith('the attached config does not match this run')));
+  assert.ok(j.notes.some((n: string) => n.startsWith('MFU not derivable')));
+  // 64 samples x 8192 tokens / 1.871 s / 16 GPUs
+  assert.ok(Math.abs(j.throughput.tokensPerSecPerGpu.median - (64 * 8192) / 1.871 / 16) < 50, String(j.throughput.tokensPerSecPerGpu.median));
+});
+
+test('--profile turns the log TFLOP/s per GPU into MFU and names the peak', async () => {
+  const log = join(CORPUS, '057-megatron-mixtral-16xh100-healthy-tflops.log');
+  const r = await run(['analyze', log, '--profile', 'h100-sxm-ib']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /MFU: \d+(\.\d+)?% /);
+  assert.match(r.out, /derived: MFU = TFLOP\/s\/GPU \/ [\d.]+ peak TFLOP\/s \(dense bf16 peak of H100[^)]*--profile h100-sxm-ib\)/);
+});

@@ -40,7 +40,10 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
     const gpu = resolveProfile(profileName, cliUserProfiles()).profile.gpu;
     const peak = gpu.peakDenseTflops.bf16;
     const value = peak?.measured ?? peak?.theoretical;
-    if (value) opts.peakTflops = value;
+    if (value) {
+      opts.peakTflops = value;
+      opts.peakSource = `dense bf16 peak of ${gpu.name}, --profile ${profileName}`;
+    }
   }
 
   let result;
@@ -48,9 +51,6 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
     result = await analyzeLogFile(path, opts);
   } catch (e) {
     throw new InputError(`${path}: ${describeFsError(e)}`);
-  }
-  if (!facts && opts.peakTflops && result.throughput) {
-    result.throughput.derivations.push(`peak ${opts.peakTflops} TFLOP/s = dense bf16 peak of the profile's GPU (--profile ${profileName})`);
   }
   io.out(format === 'json' ? JSON.stringify(toAnalyzeJson(result), null, 2) : formatTextReport(result) + (facts ? '\n' + configSection(facts, result) : ''));
   return 0;
@@ -81,7 +81,8 @@ function configSection(f: AttachedConfigFacts, r: LogAnalysis): string {
   const mfu = r.throughput?.mfu?.median;
   const fmtNum = (x: number) => String(Number(x.toPrecision(4)));
   out.push(`  tokens/s per GPU: achieved ${tok !== undefined ? fmtNum(tok) : 'not in the log'}, expected ${f.expectedTokensPerSecPerGpu !== null ? fmtNum(f.expectedTokensPerSecPerGpu) : 'unknown'} (trainlint estimate)`);
-  out.push(`  MFU: achieved ${mfu !== undefined ? (100 * mfu).toFixed(1) + '%' : 'not derivable'}, expected ${f.expectedMfu !== null ? (100 * f.expectedMfu).toFixed(1) + '%' : 'unknown'} (trainlint estimate)`);
+  const why = mfu === undefined && r.notes.some((n) => n.startsWith('MFU not derivable')) ? ' (inputs inconsistent, see NOTE)' : '';
+  out.push(`  MFU: achieved ${mfu !== undefined ? (100 * mfu).toFixed(1) + '%' : `not derivable${why}`}, expected ${f.expectedMfu !== null ? (100 * f.expectedMfu).toFixed(1) + '%' : 'unknown'} (trainlint estimate)`);
   return out.join('\n');
 }
 

@@ -25,24 +25,33 @@ export function factsFromConfig(doc: TrainlintDocument, profile: ClusterProfile,
   const plan = planFor(doc, reader);
   if (!plan) return { error: `${doc.path} is not a training config trainlint understands (detected: ${doc.detection.label})` };
   const est = estimatePlan(plan, profile);
-  const precision = (plan.precision?.value ?? 'bf16') as Dtype;
-  const peak = figureValue(profile.gpu.peakDenseTflops[precision] ?? profile.gpu.peakDenseTflops.bf16);
+  const wanted = (plan.precision?.value ?? 'bf16') as Dtype;
+  // one peak for achieved and expected MFU: the profile GPU's dense peak at the config's precision
+  const precision: Dtype = profile.gpu.peakDenseTflops[wanted] ? wanted : 'bf16';
+  const peak = figureValue(profile.gpu.peakDenseTflops[precision]);
+  const peakSource = `dense ${precision} peak of ${profile.gpu.name}${precision === wanted ? ` for the config's ${wanted}` : ` (no ${wanted} figure)`}, profile ${profile.name}`;
   const notes: string[] = [];
   const flops = est.flopsPerToken?.value ?? null;
   if (flops === null) notes.push(`FLOPs per token unknown: ${est.gaps.map((g) => `${g.what} (${g.why})`).join('; ') || 'model dims missing'}`);
   else notes.push(`FLOPs per token ${flops.toExponential(3)} (${est.flopsPerToken!.convention} convention: ${est.flopsPerToken!.formula})`);
-  if (peak !== undefined) notes.push(`peak ${peak} TFLOP/s per GPU (${profile.gpu.name}, ${precision}, profile ${profile.name})`);
+  if (peak !== undefined) notes.push(`peak ${peak} TFLOP/s per GPU (${peakSource}), used for achieved and expected MFU`);
+  const expectedTflops = est.throughput?.tflopsPerGpu ?? null;
+  const expectedMfu = expectedTflops !== null && peak ? expectedTflops / peak : null;
+  if (expectedMfu !== null) notes.push(`expected MFU = ${Number(expectedTflops!.toPrecision(4))} estimated TFLOP/s/GPU / ${peak} peak = ${(100 * expectedMfu).toFixed(1)}%`);
+  const world = est.parallelism.world || undefined;
   return {
     path: doc.path,
     framework: plan.frameworkLabel,
     inputs: {
       flopsPerToken: flops ?? undefined,
       peakTflops: peak,
-      gpus: est.parallelism.world || undefined,
+      peakSource: peak !== undefined ? peakSource : undefined,
+      gpus: world,
+      gpusSource: world ? `GPUs of the attached config ${doc.path}` : undefined,
       seqLength: plan.batch.seqLen?.value,
     },
     expectedTokensPerSecPerGpu: est.throughput?.tokensPerSecPerGpu ?? null,
-    expectedMfu: est.throughput?.mfu ?? null,
+    expectedMfu,
     flopsPerToken: flops,
     notes,
   };

@@ -269,3 +269,25 @@ export const TIMELINE_MARKERS: TimelineMarker[] = [
   { id: 'megatron-save-end', kind: 'checkpoint-end', literals: ['successfully saved checkpoint'], pattern: /successfully saved checkpoint (?:from|at) iteration\s+(?<iter>\d+)/, source: 'https://github.com/NVIDIA/Megatron-LM/issues/756' },
   { id: 'hf-train-end', kind: 'complete', literals: ["'train_runtime'"], pattern: /'train_runtime': (?<seconds>[\d.]+)/, source: 'https://github.com/huggingface/transformers/pull/35207' },
 ];
+
+/**
+ * Lines where the launcher or framework states the run's world size (GPU processes in total). Per-GPU throughput
+ * uses it before a GPU count taken from an attached config. Only statements of the whole world are listed:
+ * NCCL `nranks` counts one communicator (possibly a sub-group) and torchrun's `group_world_size` counts nodes.
+ */
+export interface WorldSizeLine {
+  id: string;
+  /** What the user would call the line, shown in the derivation. */
+  label: string;
+  literals: string[];
+  /** `world` group: the world size. */
+  pattern: RegExp;
+  source: string;
+}
+
+export const WORLD_SIZE_LINES: WorldSizeLine[] = [
+  { id: 'megatron-world', label: 'Megatron-LM "using world size"', literals: ['using world size: '], pattern: /using world size: (?<world>\d+)/, source: 'https://github.com/NVIDIA/Megatron-LM' },
+  { id: 'megatron-args-world', label: 'Megatron-LM arguments dump', literals: ['world_size ...'], pattern: /^\s*world_size \.{3,} (?<world>\d+)\s*$/, source: 'https://github.com/NVIDIA/Megatron-LM' },
+  { id: 'torchrun-world', label: 'torchrun rendezvous result', literals: ['global_world_sizes=['], pattern: /global_world_sizes=\[(?<world>\d+)/, source: 'https://github.com/pytorch/pytorch/blob/main/torch/distributed/elastic/agent/server/api.py' },
+  { id: 'deepspeed-launcher-world', label: 'DeepSpeed launcher', literals: ['dist_world_size='], pattern: /\bdist_world_size=(?<world>\d+)\s*$/, source: 'https://github.com/deepspeedai/DeepSpeed/blob/master/deepspeed/launcher/launch.py' },
+];

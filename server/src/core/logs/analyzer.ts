@@ -18,7 +18,7 @@ import {
   XID_TABLE,
   type LogSignature,
 } from '../data/log-signatures';
-import { TIMELINE_MARKERS } from '../data/progress-formats';
+import { TIMELINE_MARKERS, WORLD_SIZE_LINES } from '../data/progress-formats';
 import { literalMatcher, STRUCTURAL_LITERALS, type LiteralMatcher } from './matcher';
 import { parsePrefix, rankAnywhere, type LinePrefix } from './prefix';
 import { ProgressTracker, quantile, type ProgressEvent } from './progress';
@@ -61,6 +61,7 @@ export interface CollectiveState {
 }
 
 const MARKER_LITERALS = new Set(TIMELINE_MARKERS.flatMap((t) => t.literals));
+const WORLD_LITERALS = new Set(WORLD_SIZE_LINES.flatMap((w) => w.literals));
 const ANSI_RE = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 const EXCEPTION_LINE = /^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Failure))(?::|$)/;
 
@@ -452,6 +453,7 @@ export class LogAnalyzer {
       if (t.id === 'lightning-member') {
         this.lightning.members.add(Number(g.rank));
         this.lightning.world = Number(g.world);
+        this.progress.setLogWorldSize(Number(g.world), lineNo, 'Lightning "initializing ddp ... MEMBER"');
         this.lightning.lastLine = lineNo;
         this.frameworks.add('lightning');
       }
@@ -464,6 +466,14 @@ export class LogAnalyzer {
       else if (t.kind === 'complete') {
         this.completed = true;
         this.addTimeline({ kind: 'complete', line: lineNo, text: displayText(line.slice(prefix.bodyStart), latin1) });
+      }
+    }
+    if (this.progress.logWorldSize === null) {
+      let world = false;
+      for (const l of lits) if (WORLD_LITERALS.has(l)) world = true;
+      if (world) for (const w of WORLD_SIZE_LINES) {
+        const m = hasAny(lits, w.literals) ? w.pattern.exec(line.slice(prefix.bodyStart)) : null;
+        if (m?.groups) this.progress.setLogWorldSize(Number(m.groups.world), lineNo, w.label);
       }
     }
     if ((lits.has(' via ') || lits.has('Using network ')) && line.includes('NCCL INFO')) {
@@ -729,7 +739,8 @@ export class LogAnalyzer {
       ev.hosts = [...this.eventHosts.get(key)!].sort();
     }
     const events = [...this.events.values()].sort((a, b) => a.line - b.line);
-    const throughput = this.summarizeThroughput();
+    const notes = this.inputNotes();
+    const throughput = this.summarizeThroughput(notes);
     const rootCause = selectRootCause({
       events,
       collectives: this.collectives,
@@ -774,22 +785,41 @@ export class LogAnalyzer {
       inputs: {
         flopsPerToken: this.opts.flopsPerToken,
         peakTflops: this.opts.peakTflops,
+        peakSource: this.opts.peakSource,
         gpus: this.opts.gpus,
+        gpusSource: this.opts.gpusSource,
         seqLength: this.opts.seqLength,
       },
+      worldSize: this.progress.logWorldSize,
+      notes,
     };
   }
 
-  private summarizeThroughput(): LogAnalysis['throughput'] {
+  /** Where the supplied inputs disagree with the log (an attached config for another run). */
+  private inputNotes(): string[] {
+    const notes: string[] = [];
+    const w = this.progress.logWorldSize;
+    const gpus = this.opts.gpus;
+    if (w && gpus && gpus !== w.value) {
+      notes.push(
+        `the attached config does not match this run: it describes ${gpus} GPUs${this.opts.gpusSource ? ` (${this.opts.gpusSource})` : ''} but the log states world size ${w.value} at line ${w.line + 1} (${w.label}); per-GPU figures use the log's ${w.value}`,
+      );
+    }
+    return notes;
+  }
+
+  private summarizeThroughput(notes: string[]): LogAnalysis['throughput'] {
     const p = this.progress;
+    const notDerivable = p.notDerivable();
+    notes.push(...notDerivable);
     if (p.iterations === 0) return null;
     return {
       iterations: p.iterations,
       tokensPerSecPerGpu: stat(p.tokensPerGpu.items),
       tflopsPerGpu: stat(p.tflops.items),
-      mfu: stat(p.mfu.items),
+      mfu: stat(p.mfuValues()),
       stepTimeMs: stat(p.stepTime.items),
-      derivations: [...p.derivations],
+      derivations: [...p.derivationList(), ...notes],
     };
   }
 }

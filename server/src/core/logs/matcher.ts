@@ -6,7 +6,7 @@
  * (skip-search-wasm.ts); strings and small or huge chunks by the JavaScript loops below.
  */
 import { LOG_SIGNATURES, NCCL_CONTEXT_LINES, type LogSignature } from '../data/log-signatures';
-import { PROGRESS_FORMATS, TIMELINE_MARKERS } from '../data/progress-formats';
+import { PROGRESS_FORMATS, TIMELINE_MARKERS, WORLD_SIZE_LINES } from '../data/progress-formats';
 import { WasmSkipSearch } from './skip-search-wasm';
 
 /**
@@ -54,6 +54,7 @@ export class LiteralMatcher {
     for (const s of LOG_SIGNATURES) for (const l of s.literals) set.add(l);
     for (const f of PROGRESS_FORMATS) for (const l of f.literals) set.add(l);
     for (const t of TIMELINE_MARKERS) for (const l of t.literals) set.add(l);
+    for (const w of WORLD_SIZE_LINES) for (const l of w.literals) set.add(l);
     for (const l of NCCL_CONTEXT_LINES.transportLiterals) set.add(l);
     set.add(NCCL_CONTEXT_LINES.envLiteral);
     set.add(NCCL_CONTEXT_LINES.versionLiteral);

@@ -31,8 +31,12 @@ export interface ThroughputInputs {
   flopsPerToken?: number;
   /** Peak dense TFLOP/s of one GPU for the run's precision. */
   peakTflops?: number;
-  /** GPUs in the run. */
+  /** Which peak that is (GPU, precision, where it came from), for the derivation text. */
+  peakSource?: string;
+  /** GPUs in the run (from a config); a world size the log states takes precedence. */
   gpus?: number;
+  /** Where `gpus` came from, for the derivation text. */
+  gpusSource?: string;
   /** Sequence length in tokens (turns samples/s into tokens/s). */
   seqLength?: number;
 }
@@ -414,7 +418,12 @@ export class ProgressTracker {
   readonly points = new DecimatingSample<ProgressPoint>(SAMPLE_CAP);
   readonly tokensPerGpu = new DecimatingSample<number>(SAMPLE_CAP);
   readonly tflops = new DecimatingSample<number>(SAMPLE_CAP);
+  /** MFU the log prints. */
   readonly mfu = new DecimatingSample<number>(SAMPLE_CAP);
+  /** MFU derived from TFLOP/s and the peak: all dropped when any is above 100 % (the inputs do not fit). */
+  readonly mfuDerived = new DecimatingSample<number>(SAMPLE_CAP);
+  private mfuDerivation: string | null = null;
+  private derivedMfuNow = false;
   readonly stepTime = new DecimatingSample<number>(SAMPLE_CAP);
   readonly frameworks = new Set<string>();
   /** Which figures were derived rather than read, and how (shown in the report). */
@@ -433,8 +442,46 @@ export class ProgressTracker {
   /** The current line's values (one record reused: nothing below keeps it past `feed`). */
   private readonly values = blankValues();
   private skippedReported = false;
+  /** World size the log itself states (Megatron, torchrun, DeepSpeed launcher...): used before `inputs.gpus`. */
+  private logWorld: { value: number; line: number; label: string } | null = null;
+  /** Derived MFU values above 1 (not kept): the inputs do not describe the run. */
+  private mfuAboveOne = { count: 0, max: 0, tflops: 0 };
 
   constructor(private readonly inputs: ThroughputInputs, private readonly onEvent: (e: ProgressEvent) => void) {}
+
+  /** The GPU count the log states (first statement wins); per-GPU figures use it from then on. */
+  setLogWorldSize(value: number, line: number, label: string): void {
+    if (this.logWorld === null && Number.isInteger(value) && value > 0) this.logWorld = { value, line, label };
+  }
+
+  get logWorldSize(): { value: number; line: number; label: string } | null {
+    return this.logWorld;
+  }
+
+  /** MFU values to summarise: the log's own, plus the derived ones unless some derived MFU exceeded 100 %. */
+  mfuValues(): number[] {
+    return this.mfuAboveOne.count ? this.mfu.items : [...this.mfu.items, ...this.mfuDerived.items];
+  }
+
+  /** How derived figures were computed, in the order first used. */
+  derivationList(): string[] {
+    const out = [...this.derivations];
+    if (this.mfuDerivation && !this.mfuAboveOne.count) out.push(this.mfuDerivation);
+    return out;
+  }
+
+  /** What the derivations could not do, with the reason (shown with the derivations). */
+  notDerivable(): string[] {
+    const out: string[] = [];
+    const m = this.mfuAboveOne;
+    if (m.count) {
+      const ok = this.mfuDerived.count;
+      out.push(
+        `MFU not derivable: for ${m.count} of ${m.count + ok} iteration${m.count + ok === 1 ? '' : 's'} TFLOP/s/GPU (up to ${fmt(m.tflops)}) over the ${this.inputs.peakTflops} TFLOP/s peak${this.inputs.peakSource ? ` (${this.inputs.peakSource})` : ''} gives ${fmt(100 * m.max)}% > 100%: the inputs are inconsistent (the peak's precision or GPU, or the config, does not match this run)`,
+      );
+    }
+    return out;
+  }
 
   /** Feeds one line (or `\r` segment); returns true when it was a progress line. */
   feed(text: string, line: number, rank: number | null, literalsPresent?: ReadonlySet<string>): boolean {
@@ -477,19 +524,22 @@ export class ProgressTracker {
     };
   }
 
+  /** One field line of a block: merged into the block's point, then derived like a one-line format. */
   private mergeComposerField(v: ProgressValues): void {
     const p = this.composer!;
     if (v.loss !== undefined) {
       p.loss = v.loss;
       this.checkLoss(p);
     }
-    if (v.tokensPerSecPerGpu !== undefined) p.tokensPerSecPerGpu = v.tokensPerSecPerGpu;
+    const had = { tok: p.tokensPerSecPerGpu !== null, tflops: p.tflopsPerGpu !== null, mfu: p.mfu !== null };
+    if (v.tokensPerSecPerGpu !== undefined && !had.tok) p.tokensPerSecPerGpu = v.tokensPerSecPerGpu;
     if (v.tokensPerSec !== undefined) p.tokensPerSec = v.tokensPerSec;
-    if (v.tflopsPerGpu !== undefined) p.tflopsPerGpu = v.tflopsPerGpu;
-    if (v.mfu !== undefined) p.mfu = v.mfu;
-    if (v.tokensPerSecPerGpu !== undefined) this.tokensPerGpu.add(v.tokensPerSecPerGpu);
-    if (v.tflopsPerGpu !== undefined) this.tflops.add(v.tflopsPerGpu);
-    if (v.mfu !== undefined) this.mfu.add(v.mfu);
+    if (v.tflopsPerGpu !== undefined && !had.tflops) p.tflopsPerGpu = v.tflopsPerGpu;
+    if (v.mfu !== undefined && !had.mfu) p.mfu = v.mfu;
+    this.derive(p, v);
+    if (!had.tok && p.tokensPerSecPerGpu !== null) this.tokensPerGpu.add(p.tokensPerSecPerGpu);
+    if (!had.tflops && p.tflopsPerGpu !== null) this.tflops.add(p.tflopsPerGpu);
+    if (!had.mfu && p.mfu !== null) (this.derivedMfuNow ? this.mfuDerived : this.mfu).add(p.mfu);
   }
 
   /** Megatron omits a loss from the line when it is NaN (or not > 0): a loss that disappears is a NaN. */
@@ -531,7 +581,7 @@ export class ProgressTracker {
     this.points.add(p);
     if (p.tokensPerSecPerGpu !== null) this.tokensPerGpu.add(p.tokensPerSecPerGpu);
     if (p.tflopsPerGpu !== null) this.tflops.add(p.tflopsPerGpu);
-    if (p.mfu !== null) this.mfu.add(p.mfu);
+    if (p.mfu !== null) (this.derivedMfuNow ? this.mfuDerived : this.mfu).add(p.mfu);
     if (p.stepTimeMs !== null) this.stepTime.add(p.stepTimeMs);
     this.checkLoss(p);
     this.checkGradNorm(p);
@@ -553,7 +603,10 @@ export class ProgressTracker {
   }
 
   private derive(p: ProgressPoint, v: ProgressValues): void {
-    const { seqLength, gpus, flopsPerToken, peakTflops } = this.inputs;
+    const { seqLength, flopsPerToken, peakTflops } = this.inputs;
+    const world = this.logWorld;
+    const gpus = world?.value ?? this.inputs.gpus;
+    this.derivedMfuNow = false;
     if (p.tokensPerSec === null && v.globalBatchSize && seqLength && p.stepTimeMs) {
       p.tokensPerSec = (v.globalBatchSize * seqLength) / (p.stepTimeMs / 1000);
       this.derivations.add('tokens/s = global batch size x sequence length / step time');
@@ -564,15 +617,28 @@ export class ProgressTracker {
     }
     if (p.tokensPerSecPerGpu === null && p.tokensPerSec !== null && gpus) {
       p.tokensPerSecPerGpu = p.tokensPerSec / gpus;
-      this.derivations.add(`tokens/s/GPU = tokens/s / ${gpus} GPUs`);
+      const from = world ? `world size stated in the log at line ${world.line + 1}: ${world.label}` : this.inputs.gpusSource;
+      this.derivations.add(`tokens/s/GPU = tokens/s / ${gpus} GPUs${from ? ` (${from})` : ''}`);
     }
     if (p.tflopsPerGpu === null && p.tokensPerSecPerGpu !== null && flopsPerToken) {
       p.tflopsPerGpu = (p.tokensPerSecPerGpu * flopsPerToken) / 1e12;
       this.derivations.add(`TFLOP/s/GPU = tokens/s/GPU x ${flopsPerToken.toExponential(3)} FLOPs/token / 1e12`);
     }
     if (p.mfu === null && p.tflopsPerGpu !== null && peakTflops) {
-      p.mfu = p.tflopsPerGpu / peakTflops;
-      this.derivations.add(`MFU = TFLOP/s/GPU / ${peakTflops} peak TFLOP/s`);
+      const mfu = p.tflopsPerGpu / peakTflops;
+      if (mfu > 1) {
+        // above the peak: the figures do not belong together; never shown as an MFU
+        const m = this.mfuAboveOne;
+        m.count++;
+        if (mfu > m.max) {
+          m.max = mfu;
+          m.tflops = p.tflopsPerGpu;
+        }
+        return;
+      }
+      p.mfu = mfu;
+      this.derivedMfuNow = true;
+      this.mfuDerivation ??= `MFU = TFLOP/s/GPU / ${peakTflops} peak TFLOP/s${this.inputs.peakSource ? ` (${this.inputs.peakSource})` : ''}`;
     }
   }
 

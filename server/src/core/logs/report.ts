@@ -27,7 +27,11 @@ export interface AnalyzeJson {
     tflopsPerGpu: ThroughputStat | null;
     mfu: ThroughputStat | null;
     stepTimeMs: ThroughputStat | null;
+    /** How derived figures were computed (inputs, peak used) and what could not be derived. */
+    derivations: string[];
   } | null;
+  /** Inputs that disagree with the log (an attached config for another run), figures not derivable and why. */
+  notes: string[];
 }
 
 export function toAnalyzeJson(r: LogAnalysis): AnalyzeJson {
@@ -57,8 +61,10 @@ export function toAnalyzeJson(r: LogAnalysis): AnalyzeJson {
           tflopsPerGpu: r.throughput.tflopsPerGpu,
           mfu: r.throughput.mfu,
           stepTimeMs: r.throughput.stepTimeMs,
+          derivations: r.throughput.derivations,
         }
       : null,
+    notes: r.notes,
   };
 }
 
@@ -105,16 +111,21 @@ export function formatTextReport(r: LogAnalysis): string {
     for (const e of r.env) out.push(`  ${e.name}=${e.value} set by environment (line ${e.line + 1})`);
   }
   out.push('');
+  if (r.notes.length) {
+    out.push('NOTE:');
+    for (const n of r.notes) out.push(`  ! ${n}`);
+    out.push('');
+  }
   const tp = r.throughput;
   if (tp) {
     out.push(`THROUGHPUT over ${tp.iterations} iterations (median [p10, p90]):`);
-    const row = (label: string, s: ThroughputStat | null, scale = 1, unit = '') =>
-      out.push(`  ${label}: ${s ? `${fmt(s.median * scale)}${unit} [${fmt(s.p10 * scale)}, ${fmt(s.p90 * scale)}]` : 'not in the log'}`);
+    const row = (label: string, s: ThroughputStat | null, scale = 1, unit = '', missing = 'not in the log') =>
+      out.push(`  ${label}: ${s ? `${fmt(s.median * scale)}${unit} [${fmt(s.p10 * scale)}, ${fmt(s.p90 * scale)}]` : missing}`);
     row('step time (ms)', tp.stepTimeMs);
     row('tokens/s per GPU', tp.tokensPerSecPerGpu);
     row('TFLOP/s per GPU', tp.tflopsPerGpu);
-    row('MFU', tp.mfu, 100, '%');
-    for (const d of tp.derivations) out.push(`  derived: ${d}`);
+    row('MFU', tp.mfu, 100, '%', r.notes.some((n) => n.startsWith('MFU not derivable')) ? 'not derivable (inputs inconsistent, see NOTE)' : 'not in the log');
+    for (const d of tp.derivations) if (!r.notes.includes(d)) out.push(`  derived: ${d}`);
   } else out.push('THROUGHPUT: no progress lines found.');
   const u = r.unreadable;
   const notes: string[] = [];

@@ -114,6 +114,10 @@ export interface LogAnalysis {
   unreadable: Unreadable;
   cancelled: boolean;
   inputs: ThroughputInputs;
+  /** The world size the log states (0-based line), when it does. */
+  worldSize: { value: number; line: number; label: string } | null;
+  /** What the user should know about the inputs: an attached config that does not match, figures not derivable. */
+  notes: string[];
 }
 
 export interface AnalyzeProgress {
