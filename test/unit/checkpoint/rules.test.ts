@@ -110,8 +110,9 @@ test('multi-node run without checkpoints is warned with the job MTBF', () => {
   assert.match(m.message, /checkpoints\.checkpoint_interval/);
   // anchored where the GPU count comes from (parallelism.dp)
   assert.equal(nanotron({ dp: 64, checkpoints: null }).split('\n')[m.range.start.line], '  dp: 64');
-  // one node: no warning
-  assert.ok(!findings('run.yaml', nanotron({ dp: 4, checkpoints: null })).some((x) => x.code === 'checkpoint-missing'));
+  // one node, short run (1,000 steps): no warning; one node, 4.72M steps (years): warned
+  assert.ok(!findings('run.yaml', nanotron({ dp: 4, checkpoints: null, trainSteps: 1000 })).some((x) => x.code === 'checkpoint-missing'));
+  assert.ok(findings('run.yaml', nanotron({ dp: 4, checkpoints: null })).some((x) => x.code === 'checkpoint-missing'));
 });
 
 test('interval far above the optimum: GPU-hours lost per failure, fix to the optimum', () => {

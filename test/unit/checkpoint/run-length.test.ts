@@ -82,3 +82,17 @@ test('ddp_timeout of 180000000 s is flagged in human units with a recommended va
   const nano = codesOf('/work/x/n.yaml', 'general:\n  project: x\nddp_timeout: 180000000\n');
   assert.ok(!nano.some((x) => x.code === 'distributed-timeout-too-long'));
 });
+
+test('checkpoint-missing fires for a single-node run long enough that checkpoints pay off, with its duration', () => {
+  const name = '014-llmfoundry-mpt-7b-pretrain.yaml';
+  const f = codesOf(path.join(CORPUS, name), read(name)).find((x) => x.code === 'checkpoint-missing');
+  assert.ok(f);
+  assert.match(f!.message, /1 node/);
+  assert.match(f!.message, /63,900 steps/);
+  assert.match(f!.message, /days/);
+  const d = f!.data as { runSeconds: number; reworkFraction: number };
+  assert.ok(d.runSeconds > 20 * 86400 && d.reworkFraction > 0.01, JSON.stringify(d));
+  // the same run cut to 100 batches (about an hour) is not worth a warning on one node
+  const short = codesOf(path.join(CORPUS, 'short.yaml'), read(name).replace(/max_duration: *\S+/, 'max_duration: 100ba'));
+  assert.ok(!short.some((x) => x.code === 'checkpoint-missing'));
+});
