@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { corpusPlan, estimateOf, findingsOf } from './helpers';
+import { corpusDoc, corpusPlan, estimateOf, findingsOf } from './helpers';
+import { checkDocument } from '../../../server/src/core/check';
 
 test('an FP8 run reports MFU against the FP8 dense peak and says so, with the BF16-peak figure beside it', () => {
   const e = estimateOf(corpusPlan('016-megatron-llama3-8b-h100-fp8.sh'), 'h100-sxm-ib');
@@ -39,4 +40,21 @@ test('unknown sequence length: model states alone above capacity still predict O
   assert.ok(oom, f.map((x) => x.code).join(','));
   assert.match(oom!.message, /at least/);
   assert.match(oom!.message, /activations not counted/);
+});
+
+test('estimate-unavailable lists exactly what is not estimated and points at the model section, not a parallel size', () => {
+  const doc015 = corpusDoc('015-nemo1-megatron-llama-config.yaml');
+  const all = checkDocument(doc015, { profileName: 'h100-sxm-ib' }).findings;
+  const f = all.find((x) => x.code === 'estimate-unavailable')!;
+  assert.ok(f);
+  // params, memory and step time ARE estimated (other findings quote the step); only the vocabulary-dependent parts are not
+  assert.doesNotMatch(f.message, /cannot estimate memory or step time/);
+  assert.match(f.message, /embedding and LM-head parameters and the logits memory/);
+  assert.ok(all.some((x) => /estimated [\d.]+ s step/.test(x.message)));
+  assert.equal(doc015.lines.lineText(f.range.start.line).trim(), 'model:');
+  // 025: nothing about the model is known: parameters, memory and step time; anchored at the top, not at `tp`
+  const doc025 = corpusDoc('025-megatron-bridge-llama3-70b-perf-matrix.yaml');
+  const g = checkDocument(doc025, { profileName: 'h100-sxm-ib' }).findings.find((x) => x.code === 'estimate-unavailable')!;
+  assert.match(g.message, /cannot estimate parameters, memory or step time/);
+  assert.doesNotMatch(doc025.lines.lineText(g.range.start.line), /\btp\b|tensor_model_parallel_size/);
 });
