@@ -233,6 +233,23 @@ export const PROGRESS_FORMATS: ProgressFormat[] = [
     source: 'https://github.com/mosaicml/composer/issues/2357',
   },
   {
+    // `iter time` is the wall time of the micro-iteration that ended at this line (with "(step)" when it also ran
+    // the optimizer step); LitGPT logs it as its iteration time.
+    id: 'litgpt',
+    framework: 'litgpt',
+    label: 'LitGPT pretrain/finetune line',
+    kind: 'fields',
+    literals: ['| loss train: '],
+    detect: /^Epoch \d+ \| iter \d+ step \d+ \| loss train: /,
+    fields: [
+      { field: 'step', re: /\| iter \d+ step (\d+) \|/, style: 'plain' },
+      field('loss train:', 'loss'),
+      { field: 'stepTimeMs', re: /iter time: ([\d.]+) ms/, style: 'plain' },
+    ],
+    globalStep: true,
+    source: 'https://github.com/Lightning-AI/litgpt/blob/main/litgpt/pretrain.py',
+  },
+  {
     id: 'nanogpt',
     framework: 'nanogpt',
     label: 'nanoGPT iteration line',
