@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { corpusDoc, corpusPlan, estimateOf, findingsOf } from './helpers';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { corpusDoc, corpusPlan, estimateOf, findingsOf, textPlan } from './helpers';
 import { checkDocument } from '../../../server/src/core/check';
 
 test('an FP8 run reports MFU against the FP8 dense peak and says so, with the BF16-peak figure beside it', () => {
@@ -57,4 +59,26 @@ test('estimate-unavailable lists exactly what is not estimated and points at the
   const g = checkDocument(doc025, { profileName: 'h100-sxm-ib' }).findings.find((x) => x.code === 'estimate-unavailable')!;
   assert.match(g.message, /cannot estimate parameters, memory or step time/);
   assert.doesNotMatch(doc025.lines.lineText(g.range.start.line), /\btp\b|tensor_model_parallel_size/);
+});
+
+test('fp32 training counts activations at 4 B/element, the same width its TP collectives move', () => {
+  const file = path.join(process.cwd(), 'examples/nanotron-8b-4node.yaml');
+  const text = readFileSync(file, 'utf8');
+  assert.match(text, /dtype: float32/);
+  const fp32 = estimateOf(textPlan(text, file), 'h100-sxm-ib');
+  const bf16 = estimateOf(textPlan(text.replace(/dtype: float32/, 'dtype: bfloat16'), file), 'h100-sxm-ib');
+  const a32 = fp32.detail.memory!.activationPerLayerBytes;
+  const a16 = bf16.detail.memory!.activationPerLayerBytes;
+  assert.ok(Math.abs(a32 / a16 - 2) < 1e-9, `${a32} vs ${a16}`);
+  assert.equal(fp32.detail.stepEstimate!.parallelismInput.activationBytes, 4);
+  assert.ok(fp32.derivation.memory.some((l) => /× 4 B ×/.test(l)));
+});
+
+test('QLoRA: the FSDP all-gather moves the 4-bit base at the bytes/param the memory model holds', () => {
+  const e = estimateOf(corpusPlan('008-axolotl-llama3-70b-qlora-fsdp.yaml'), 'h100-sxm-ib');
+  const mem = e.detail.memory!;
+  assert.equal(mem.bytesPerParam.weights, 0.5);
+  const gather = e.detail.stepEstimate!.parallelism.items.find((i) => i.dimension === 'dp' && i.op === 'all-gather')!;
+  assert.ok(gather);
+  assert.ok(Math.abs(gather.bytesPerCall - mem.paramsPerGpu * 0.5) < 1, `${gather.bytesPerCall} vs ${mem.paramsPerGpu * 0.5}`);
 });

@@ -25,6 +25,7 @@ export const MEMORY_FACTS = {
   quant4BitBytes: { value: 0.5, what: '4-bit (NF4) frozen base weights, QLoRA', source: 'https://arxiv.org/abs/2305.14314' },
   quant8BitBytes: { value: 1, what: '8-bit frozen base weights', source: 'https://arxiv.org/abs/2208.07339' },
   activationBytes: { value: 2, what: '16-bit activations (Korthikanti et al. count in bytes for fp16/bf16)', source: KORTHIKANTI },
+  activationBytesFp32: { value: 4, what: 'fp32 activations (fp32/tf32 training without autocast keeps activations in fp32: twice the 16-bit count)', source: KORTHIKANTI },
   logitsBytesPerElement: {
     value: 6,
     what: 'logits kept in bf16 (2 B) plus the fp32 copy the cross-entropy computes on (4 B), per vocab entry per token on the last stage',

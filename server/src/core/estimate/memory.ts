@@ -37,6 +37,12 @@ export interface MemoryEstimate {
 }
 
 const GB = 1e9;
+
+/** Bytes per stored activation element for the plan's precision: 4 for fp32/tf32 training, else 2 (16-bit; FP8 keeps 16-bit activations plus 1-byte copies of linear inputs). */
+export function activationBytesOf(plan: TrainingPlan): number {
+  const p = plan.precision?.value;
+  return p === 'fp32' || p === 'tf32' ? F.activationBytesFp32.value : F.activationBytes.value;
+}
 const gb = (b: number) => `${(b / GB).toFixed(1)} GB`;
 
 export function estimateMemory(plan: TrainingPlan, c: ParamCounts, L: Layout): MemoryEstimate {
@@ -129,7 +135,7 @@ export function estimateMemory(plan: TrainingPlan, c: ParamCounts, L: Layout): M
   let inflight = 1;
   if (L.seqLen) {
     const tokens = (L.microBatch * L.seqLen) / L.cp;
-    const ab = F.activationBytes.value;
+    const ab = activationBytesOf(plan);
     const ad = d.mla ? d.heads * (d.mla.qkNopeHeadDim + d.mla.qkRopeHeadDim) : d.heads * d.headDim;
     const gd = d.mla ? d.heads * d.mla.vHeadDim : d.kvHeads * d.headDim;
     // Stored per token: norm inputs (2h) and the normalised inputs of the QKV and MLP matmuls (2h); q, k, v

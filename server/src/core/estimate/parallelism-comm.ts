@@ -4,7 +4,7 @@ import { STEP_EFFICIENCY } from '../data/training-efficiency';
 import { formatBytes, formatGBps, formatUs, sig } from '../profiles/format';
 import type { ClusterProfile, CollectiveOp } from '../profiles/types';
 import { estimateCollective, type CollectiveEstimate } from './collective';
-import type { MemoryEstimate } from './memory';
+import { activationBytesOf, type MemoryEstimate } from './memory';
 import type { ParamCounts } from './params';
 
 /**
@@ -347,7 +347,7 @@ export function tpInsideOneNode(input: ParallelismInput, profile: ClusterProfile
  * MoE layers and sharding come from the plan's estimates, so every consumer prices the same traffic.
  */
 export function planParallelismInput(plan: TrainingPlan, L: Layout, c: ParamCounts, mem: MemoryEstimate): ParallelismInput {
-  const fp32 = plan.precision?.value === 'fp32';
+  const fp32 = plan.precision?.value === 'fp32' || plan.precision?.value === 'tf32';
   const zero = plan.sharding.zeroStage?.value ?? 0;
   const fsdp = plan.sharding.fsdp?.value;
   const fsdpSharded = !!fsdp && fsdp !== 'no_shard';
@@ -371,9 +371,11 @@ export function planParallelismInput(plan: TrainingPlan, L: Layout, c: ParamCoun
     microBatch: L.microBatch,
     seqLen: L.seqLen,
     gradAccum: L.gradAccum,
-    activationBytes: fp32 ? 4 : 2,
+    // The same bytes per element the memory model holds: activations in the plan's precision, parameters at the
+    // stored width (a 4-bit QLoRA base is gathered as its packed 0.5 B/param storage).
+    activationBytes: activationBytesOf(plan),
     gradBytes: plan.optimizer.gradFp32?.value || fp32 ? 4 : 2,
-    paramBytes: fp32 ? 4 : 2,
+    paramBytes: mem.bytesPerParam.weights,
     zeroStage: zero,
     shardedWeights: mem.shardDegree.weights > 1,
     shardGroup: mem.shardDegree.weights > 1 ? mem.shardDegree.weights : undefined,
