@@ -82,3 +82,12 @@ test('QLoRA: the FSDP all-gather moves the 4-bit base at the bytes/param the mem
   assert.ok(gather);
   assert.ok(Math.abs(gather.bytesPerCall - mem.paramsPerGpu * 0.5) < 1, `${gather.bytesPerCall} vs ${mem.paramsPerGpu * 0.5}`);
 });
+
+test('--nodes that changes an explicit dp says so in the assumptions', () => {
+  const e = estimateOf(corpusPlan('002-smollm3-nanotron-stage1-8T.yaml'), 'h100-sxm-ib', 3);
+  assert.equal(e.parallelism.dp, 12);
+  assert.ok(e.assumptions.some((a) => /dp 12 derived from --nodes 3/.test(a) && /parallelism\.dp = 192/.test(a)), e.assumptions.join('\n'));
+  // --nodes that agrees with the file adds no such note
+  const same = estimateOf(corpusPlan('002-smollm3-nanotron-stage1-8T.yaml'), 'h100-sxm-ib', 48);
+  assert.ok(!same.assumptions.some((a) => /derived from --nodes/.test(a)));
+});

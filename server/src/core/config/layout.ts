@@ -88,6 +88,13 @@ export function resolveLayout(plan: TrainingPlan, opts: LayoutOptions): Layout {
   } else {
     dp = Math.max(1, Math.floor(world / model));
     how.dp = `dp = world / (tp·pp·cp) = ${world} / ${model} = ${dp}`;
+    if (opts.nodes && p.dp && p.dp.value !== dp) {
+      how.dp += ` (--nodes ${opts.nodes} replaces the file's ${p.dp.key} = ${p.dp.value})`;
+      assumptions.push(`dp ${dp} derived from --nodes ${opts.nodes} (${world} GPUs / tp·pp·cp ${model}); the file sets ${p.dp.key} = ${p.dp.value}`);
+    }
+  }
+  if (opts.nodes && plan.cluster.world && plan.cluster.world.value !== world) {
+    assumptions.push(`${world} GPUs from --nodes ${opts.nodes}; the file sets ${plan.cluster.world.key} = ${plan.cluster.world.value}`);
   }
   const nodes = Math.max(1, Math.ceil(world / gpusPerNode));
   how.nodes = `nodes = ⌈${world} / ${gpusPerNode}⌉ = ${nodes}`;
