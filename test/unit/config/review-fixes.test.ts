@@ -59,6 +59,10 @@ test('estimate-unavailable lists exactly what is not estimated and points at the
   const g = checkDocument(doc025, { profileName: 'h100-sxm-ib' }).findings.find((x) => x.code === 'estimate-unavailable')!;
   assert.match(g.message, /cannot estimate parameters, memory or step time/);
   assert.doesNotMatch(doc025.lines.lineText(g.range.start.line), /\btp\b|tensor_model_parallel_size/);
+  // 024 (Megatron-Bridge override): at its model_config section, where the dimensions would go
+  const doc024 = corpusDoc('024-megatron-bridge-llama3-8b-override.yaml');
+  const h = checkDocument(doc024, { profileName: 'h100-sxm-ib' }).findings.find((x) => x.code === 'estimate-unavailable')!;
+  assert.equal(doc024.lines.lineText(h.range.start.line).trim(), 'model_config:');
 });
 
 test('fp32 training counts activations at 4 B/element, the same width its TP collectives move', () => {

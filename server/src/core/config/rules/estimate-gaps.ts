@@ -54,7 +54,8 @@ function notEstimated(est: PlanEstimate, missing: string[]): string | undefined 
 
 function modelSectionOrTop(doc: TrainlintDocument): Range {
   const y = doc.yaml;
-  const pair = y ? findPair(y.docs[0], ['model']) : undefined;
+  // NeMo / Megatron-Bridge keep the architecture under `model:` (older Bridge override examples: `model_config:`).
+  const pair = y ? findPair(y.docs[0], ['model']) ?? findPair(y.docs[0], ['model_config']) : undefined;
   const r = y && pair ? nodeRange(y, pair.key) : undefined;
   if (r) return r;
   const first = doc.lines.lineText(0);
