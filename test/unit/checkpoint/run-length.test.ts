@@ -96,3 +96,13 @@ test('checkpoint-missing fires for a single-node run long enough that checkpoint
   const short = codesOf(path.join(CORPUS, 'short.yaml'), read(name).replace(/max_duration: *\S+/, 'max_duration: 100ba'));
   assert.ok(!short.some((x) => x.code === 'checkpoint-missing'));
 });
+
+test('the checkpoint hover says the interval is longer than the run instead of quoting a saving overhead', async () => {
+  const { createRuleContext } = await import('../../../server/src/core');
+  const { CHECKPOINT_HOVERS } = await import('../../../server/src/core/checkpoint');
+  const name = '010-llamafactory-llama3-full-sft-ds3.yaml';
+  const ctx = createRuleContext(new TrainlintDocument(path.join(CORPUS, name), read(name)), { profileName: 'h100-sxm-ib' });
+  const md = CHECKPOINT_HOVERS[0].hover(ctx, { line: 21, character: 14 })!.markdown;
+  assert.match(md, /longer than the run/);
+  assert.doesNotMatch(md, /Overhead at the configured interval/);
+});

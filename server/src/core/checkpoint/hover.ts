@@ -5,6 +5,7 @@ import { checkpointAnalysisFor, type CheckpointAnalysis } from './analysis';
 import { CHECKPOINT_APPLIES } from './applies';
 import { writtenIntervalKey } from './interval-key';
 import { optimumInConfigUnit } from './interval-fix';
+import { intervalBeyondRun } from './run-coverage';
 
 function inside(r: Range | undefined, p: Position): boolean {
   if (!r) return false;
@@ -33,6 +34,7 @@ export function checkpointHoverMarkdown(a: CheckpointAnalysis): string {
       `Failure rate: ${i.failureRatePerGpuHour.toExponential(3)} per GPU-hour (${a.built.failureNote}).`,
     );
     if (a.built.intervalNote) md.push(`Note: ${a.built.intervalNote}.`);
+    if (a.built.runSteps) md.push(`Run length: ${a.built.runSteps.how}.`);
     if (i.measuredBlockingSec !== undefined) md.push(`Measured save time ${fmtDuration(i.measuredBlockingSec)} from \`# trainlint: checkpoint-save=\`.`);
     if (i.restartSec !== undefined) md.push(`Restart cost ${fmtDuration(i.restartSec)} from \`# trainlint: restart=\`.`);
     else md.push('Restart cost not counted; add `# trainlint: restart=10m` (requeue + load + warm-up) at the top of the file to include it, and `# trainlint: checkpoint-save=45s` to use a save time measured in your logs.');
@@ -52,7 +54,9 @@ export function checkpointHoverMarkdown(a: CheckpointAnalysis): string {
       }),
       ...lines('Overhead at the optimum', fmtPct(e.optimalOverheadFraction.value), e.optimalOverheadFraction),
     );
-    if (e.intervalSeconds && e.overheadFraction && e.lostGpuHoursPerFailure) {
+    const beyond = intervalBeyondRun(a);
+    if (beyond) md.push(`- **Configured interval: longer than the run** (${beyond.how}): no checkpoint is written during it, so the saving overhead does not apply; a failure restarts from step 0.`);
+    else if (e.intervalSeconds && e.overheadFraction && e.lostGpuHoursPerFailure) {
       md.push(
         ...lines('Configured interval', fmtDuration(e.intervalSeconds.value), e.intervalSeconds),
         ...lines('Overhead at the configured interval', fmtPct(e.overheadFraction.value), e.overheadFraction),
