@@ -85,6 +85,16 @@ export interface LogSignature {
 
 const LOG_ERRORS = 'https://github.com/NVIDIA/nccl/issues/1405';
 
+/**
+ * Literal variants for the prefilter: a literal of 4 characters caps the skip search's stride (its window is the
+ * shortest literal), so short literals are spelled with the one character their signature's pattern requires
+ * next to them (a digit, a loss key's last character, a quote or a white-space character). A line where the
+ * pattern can match holds one of the variants, so the same lines reach the pattern.
+ */
+export const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+/** What `\b[Ll]oss\b['"]?\s*` can leave just before `=` (the \s characters that are latin1 and not a newline). */
+const BEFORE_LOSS_EQUALS = ['s', "'", '"', ' ', '\t', '\v', '\f', '\xa0'];
+
 export const LOG_SIGNATURES: LogSignature[] = [
   // ---- A. collective hangs and timeouts -------------------------------------------------------------------
   {
@@ -262,7 +272,8 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'network-socket',
     severity: 'warning',
     role: 'contributing',
-    literals: [' -> '],
+    // the pattern has `:\d+ -> `
+    literals: DIGITS.map((d) => `${d} -> `),
     pattern: /NCCL INFO (?<file>(?:misc\/socket|bootstrap)\.cc):\d+ -> (?<code>\d+)/,
     meaning: 'An NCCL socket/bootstrap call failed and its return code propagated up (6 = remote error, 3 = internal, 2 = system).',
     remedies: [
@@ -276,7 +287,8 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'shm',
     severity: 'warning',
     role: 'contributing',
-    literals: [' -> '],
+    // the pattern has `:\d+ -> `
+    literals: DIGITS.map((d) => `${d} -> `),
     pattern: /NCCL INFO (?<file>transport\/shm\.cc):\d+ -> (?<code>\d+)/,
     meaning: 'NCCL\'s shared-memory transport failed and its return code propagated up.',
     remedies: ['Give the container a larger /dev/shm (--shm-size or --ipc=host).'],
@@ -287,7 +299,8 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'nccl-error',
     severity: 'information',
     role: 'contributing',
-    literals: [' -> '],
+    // the pattern has `:\d+ -> `
+    literals: DIGITS.map((d) => `${d} -> `),
     pattern: /NCCL INFO (?<file>(?!misc\/socket|bootstrap|transport\/shm)[\w/]+\.cc):\d+ -> (?<code>[1-7])\b/,
     meaning: 'An NCCL return code propagating up the call stack (6 = remote error, 3 = internal, 2 = system, 1 = CUDA).',
     remedies: ['Read the NCCL WARN line just before this trace.'],
@@ -574,7 +587,8 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'xid',
     severity: 'error',
     role: 'cause',
-    literals: ['XID '],
+    // the pattern has `XID \d`
+    literals: DIGITS.map((d) => `XID ${d}`),
     pattern: /\bXID (?<xid>\d+) (?<detail>.{0,120})/,
     meaning: 'The NVIDIA driver reported an Xid event (older "XID n" wording); its number says which kind of fault.',
     remedies: ['Look up the Xid number; critical ones need a GPU reset or drain.'],
@@ -702,7 +716,9 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'nan-loss',
     severity: 'error',
     role: 'cause',
-    literals: [': nan', ': NaN', '= nan', '=nan', ': inf', ': Inf', '= inf', '=inf', ': -inf'],
+    // `=nan`/`=inf` spelled with what the pattern allows before the `=` (the old 4-character `=nan` also let a
+    // line through when it held `loss:nan` plus an unrelated `x=nan`; `loss:nan` alone never had a literal)
+    literals: [': nan', ': NaN', '= nan', ': inf', ': Inf', '= inf', ': -inf', ...BEFORE_LOSS_EQUALS.flatMap((c) => [`${c}=nan`, `${c}=inf`])],
     pattern: /\b[Ll]oss\b['"]?\s*[:=]\s*[-+]?(?:nan|NaN|inf|Inf)\b/,
     meaning: 'The training loss is NaN or infinite: the model diverged or a batch produced non-finite values.',
     remedies: ['Restart from the last good checkpoint with a lower learning rate; prefer bf16 over fp16; check the data around this step.'],

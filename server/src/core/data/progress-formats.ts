@@ -3,6 +3,7 @@
  * Each format has cheap `literals` (prefilter), a `detect` pattern that must match, and field rules that pull
  * numbers out of the line; a field the line does not carry stays null. `source` is where the format is shown.
  */
+import { DIGITS } from './log-signatures';
 
 export type ProgressField =
   | 'step'
@@ -188,7 +189,8 @@ export const PROGRESS_FORMATS: ProgressFormat[] = [
     framework: '',
     label: 'tqdm progress bar (PyTorch Lightning, NeMo, HF Trainer, accelerate)',
     kind: 'tqdm',
-    literals: ['it/s', 's/it'],
+    // the detect pattern has `[\d.]+(s\/it|it\/s)`; spelled with that character so the prefilter's literals stay longer than 4
+    literals: [...DIGITS, '.'].flatMap((c) => [`${c}it/s`, `${c}s/it`]),
     detect: /(\d+)\/(\d+) \[[\d:]+<[\d:?]+,\s*([\d.]+)(s\/it|it\/s)(?:, ([^\]]*))?\]/,
     fields: [],
     keys: {
