@@ -107,6 +107,26 @@ function generate(path, bytes) {
   return statSync(path).size;
 }
 
+/**
+ * A signature's literals with each family of prefilter variants (3+ literals that differ only in their first, or
+ * only in their last, character: `0 -> `..`9 -> `) replaced by the part they share (` -> `), so grep's stand-in
+ * patterns do not change when the prefilter spells a short literal as variants for its skip search.
+ */
+function literalCores(literals) {
+  const out = [];
+  const done = new Set();
+  for (const cut of [(l) => l.slice(1), (l) => l.slice(0, -1)]) {
+    const groups = new Map();
+    for (const l of literals) if (!done.has(l)) groups.set(cut(l), [...(groups.get(cut(l)) ?? []), l]);
+    for (const [core, group] of groups) {
+      if (group.length < 3) continue;
+      for (const l of group) done.add(l);
+      if (!out.includes(core)) out.push(core);
+    }
+  }
+  return [...literals.filter((l) => !done.has(l)), ...out];
+}
+
 /** grep -E patterns from the signature table: each JS regex translated to ERE where it can be, else its literals. */
 function writePatterns(path) {
   const code = `
@@ -122,7 +142,7 @@ function writePatterns(path) {
     if (ere) {
       lines.push(ere);
       translated++;
-    } else lines.push(...s.literals.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    } else lines.push(...literalCores(s.literals).map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   }
   writeFileSync(path, lines.join('\n') + '\n');
   return { patterns: lines.length, translated, signatures: sigs.length };
