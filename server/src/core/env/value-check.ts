@@ -1,4 +1,6 @@
-import type { EnvVarSpec } from '../data/nccl-vars';
+import { envVarSpec, type EnvVarSpec } from '../data/nccl-vars';
+import type { TrainlintDocument } from '../document';
+import { extractEnv, type EnvAssignment } from './extract';
 import { didYouMean } from './did-you-mean';
 
 /**
@@ -179,4 +181,33 @@ function tokenListProblems(spec: EnvVarSpec, v: string, lead: number, perFunctio
     }
   }
   return out;
+}
+
+/** A known variable's assignment with the problems of its written value. */
+export interface AssignmentValueProblems {
+  assignment: EnvAssignment;
+  spec: EnvVarSpec;
+  problems: ValueProblem[];
+}
+
+const problemsCache = new WeakMap<TrainlintDocument, AssignmentValueProblems[]>();
+
+/**
+ * The value problems of every resolved assignment of a known variable in `doc`, computed once per document
+ * version and shared by the rules that report them (invalid values, out-of-range numbers).
+ */
+export function valueProblemsOf(doc: TrainlintDocument): AssignmentValueProblems[] {
+  let hit = problemsCache.get(doc);
+  if (!hit) {
+    hit = [];
+    for (const assignment of extractEnv(doc).assignments) {
+      if (assignment.value === undefined) continue;
+      const spec = envVarSpec(assignment.name);
+      if (!spec) continue;
+      const problems = checkValue(spec, assignment.value);
+      if (problems.length) hit.push({ assignment, spec, problems });
+    }
+    problemsCache.set(doc, hit);
+  }
+  return hit;
 }

@@ -1,8 +1,7 @@
 import type { Finding } from '../../types';
 import type { Rule } from '../../rules/rule';
-import { ENV_APPLIES, setValueFix, specFor, valueSliceRange } from '../common';
-import { extractEnv } from '../extract';
-import { checkValue } from '../value-check';
+import { ENV_APPLIES, setValueFix, valueSliceRange } from '../common';
+import { valueProblemsOf } from '../value-check';
 
 /** Values that are not of the variable's type, not one of its enum values, or break its list syntax. */
 export const envInvalidValueRule: Rule = {
@@ -17,18 +16,15 @@ export const envInvalidValueRule: Rule = {
   appliesTo: ENV_APPLIES,
   check({ doc }) {
     const out: Finding[] = [];
-    for (const a of extractEnv(doc).assignments) {
-      if (a.value === undefined) continue;
-      const spec = specFor(a);
-      if (!spec) continue;
-      for (const p of checkValue(spec, a.value)) {
+    for (const { assignment: a, spec, problems } of valueProblemsOf(doc)) {
+      for (const p of problems) {
         if (p.kind !== 'invalid') continue;
         out.push({
           code: 'env-invalid-value',
           severity: 'error',
           message: p.message,
           range: valueSliceRange(a, doc, p.from, p.to),
-          data: { name: a.name, value: a.value, suggestion: p.suggestion, source: spec.source },
+          data: { name: a.name, value: a.value!, suggestion: p.suggestion, source: spec.source },
           fixes: p.suggestion !== undefined ? [setValueFix(a, p.suggestion)] : undefined,
         });
       }

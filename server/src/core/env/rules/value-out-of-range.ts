@@ -1,8 +1,7 @@
 import type { Finding } from '../../types';
 import type { Rule } from '../../rules/rule';
-import { ENV_APPLIES, specFor, valueSliceRange } from '../common';
-import { extractEnv } from '../extract';
-import { checkValue } from '../value-check';
+import { ENV_APPLIES, valueSliceRange } from '../common';
+import { valueProblemsOf } from '../value-check';
 
 /** Numbers outside the documented range (or not a required multiple). */
 export const envValueOutOfRangeRule: Rule = {
@@ -15,11 +14,8 @@ export const envValueOutOfRangeRule: Rule = {
   appliesTo: ENV_APPLIES,
   check({ doc }) {
     const out: Finding[] = [];
-    for (const a of extractEnv(doc).assignments) {
-      if (a.value === undefined) continue;
-      const spec = specFor(a);
-      if (!spec) continue;
-      for (const p of checkValue(spec, a.value)) {
+    for (const { assignment: a, spec, problems } of valueProblemsOf(doc)) {
+      for (const p of problems) {
         if (p.kind !== 'range') continue;
         out.push({
           code: 'env-value-out-of-range',
