@@ -41,6 +41,7 @@ const entries = [
   { entryPoints: ['client/src/lsp.ts'], outfile: 'dist/lsp-client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/node/log-worker.ts'], outfile: 'dist/log-worker.js' },
 ];
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));

@@ -35,6 +35,7 @@ import {
   type TrainlintSettings,
 } from './protocol';
 import { analyzeLogFile } from './core/logs';
+import { prescanWorkerOptions } from './node/prescan-worker';
 import { factsFromConfig, type AttachedConfigFacts } from './core/attach';
 import { createRuleContext } from './core';
 import { readTextFile } from './cli/io';
@@ -373,6 +374,7 @@ connection.onRequest(REQUESTS.analyzeLog, async (params: AnalyzeLogParams, token
   let lastSent = 0;
   const analysis = await analyzeLogFile(path, {
     fileName: path,
+    ...prescanWorkerOptions(),
     ...(facts && !('error' in facts) ? facts.inputs : {}),
     isCancelled: () => token.isCancellationRequested,
     onProgress: (p) => {

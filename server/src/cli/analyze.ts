@@ -5,6 +5,7 @@ import { analyzeLogFile, formatTextReport, toAnalyzeJson, type AnalyzeOptions, t
 import { resolveActiveProfile } from '../core/profiles/active';
 import { resolveProfile } from '../core/profiles/registry';
 import { fsReader } from '../node/fs-reader';
+import { prescanWorkerOptions } from '../node/prescan-worker';
 import { checkKnownFlags, formatFlag, parseArgs, stringFlag, UsageError } from './args';
 import { describeFsError, InputError, readTextFile } from './io';
 import { resolveProfileForCli } from './profile-option';
@@ -28,7 +29,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   const path = args.positionals[0];
   const size = checkLogFile(path);
 
-  const opts: AnalyzeOptions = { fileName: path, totalBytes: size };
+  const opts: AnalyzeOptions = { fileName: path, totalBytes: size, ...prescanWorkerOptions() };
   const config = stringFlag(args, 'config');
   const profileName = stringFlag(args, 'profile');
   if (profileName !== undefined) resolveProfileForCli(profileName, io);

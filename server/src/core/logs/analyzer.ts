@@ -20,12 +20,13 @@ import {
 } from '../data/log-signatures';
 import { TIMELINE_MARKERS, WORLD_SIZE_LINES } from '../data/progress-formats';
 import { literalMatcher, STRUCTURAL_LITERALS, type LiteralMatcher } from './matcher';
+import type { BlockIndex } from './prescan';
 import { parsePrefix, rankAnywhere, type LinePrefix } from './prefix';
-import { ProgressTracker, quantile, type ProgressEvent } from './progress';
+import { PACKED_FIELDS, ProgressTracker, quantile, type PackedProgress, type ProgressEvent } from './progress';
 import { selectRootCause } from './root-cause';
 import type { AnalyzeOptions, FoldRange, LogAnalysis, LogEvent, ThroughputStat, TimelineEntry } from './types';
 
-const DEFAULT_MAX_LINE = 64 * 1024;
+export const DEFAULT_MAX_LINE = 64 * 1024;
 const DEFAULT_MAX_EVENTS = 500;
 const MAX_TIMELINE = 200;
 const MAX_FOLDS = 2000;
@@ -119,6 +120,9 @@ export class LogAnalyzer {
   private escBlock: Buffer | null = null;
   private escAt = -1;
   private readonly sigs: LogSignature[] = [];
+  /** The current line's progress fields as parsed by the prescan (valid while `packedReady`). */
+  private readonly packed: PackedProgress = { format: -1, mask: 0, values: new Float64Array(0), at: 0 };
+  private packedReady = false;
 
   constructor(private readonly opts: AnalyzeOptions = {}) {
     this.maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE;
@@ -133,17 +137,26 @@ export class LogAnalyzer {
     return this.bytes;
   }
 
-  /** Feeds raw bytes (file) or text (editor). Do not mix both kinds in one analyzer. */
-  push(chunk: Uint8Array | string): void {
+  /**
+   * Feeds raw bytes (file) or text (editor). Do not mix both kinds in one analyzer. A byte chunk may come with
+   * its `prescanBlock` index (computed elsewhere, e.g. on a worker thread), which saves the search; the chunk is
+   * not referenced after the call returns.
+   */
+  push(chunk: Uint8Array | string, index?: BlockIndex): void {
     if (chunk.length === 0) return;
     this.sawInput = true;
     if (typeof chunk === 'string') this.pushText(chunk);
-    else this.pushBytes(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    else this.pushBytes(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), index);
+  }
+
+  /** Whether the last byte pushed was a newline (what `blockBounds` needs for the next chunk). */
+  get endsWithNewline(): boolean {
+    return this.lastByteWasNewline;
   }
 
   // ---- input handling ---------------------------------------------------------------------------------------
 
-  private pushBytes(buf: Buffer): void {
+  private pushBytes(buf: Buffer, index?: BlockIndex): void {
     this.bytes += buf.length;
     this.lastByteWasNewline = buf[buf.length - 1] === 10;
     let from = 0;
@@ -159,7 +172,9 @@ export class LogAnalyzer {
     }
     const last = buf.lastIndexOf(10);
     if (last >= from) {
-      this.scanBytes(buf.subarray(from, last + 1));
+      // an index for another block (the chunk was not prescanned the way it is pushed) is not used
+      if (index && index.blockStart === from && index.blockEnd === last + 1) this.scanIndexed(buf.subarray(from, last + 1), index);
+      else this.scanBytes(buf.subarray(from, last + 1));
       from = last + 1;
     }
     if (from < buf.length) this.appendCarryBytes(buf.subarray(from));
@@ -326,6 +341,87 @@ export class LogAnalyzer {
     }
   }
 
+  /**
+   * `scanBytes` for a block whose search was done beforehand (`prescanBlock`): it jumps from recorded line to
+   * recorded line, and walks every line itself only while a multi-line structure is open, as `scan` does.
+   */
+  private scanIndexed(block: Buffer, idx: BlockIndex): void {
+    const base = this.line;
+    this.nulBytes += idx.nulBytes;
+    for (const l of idx.invalidLines) this.noteInvalid(base + l);
+    const hits = idx.hits;
+    const clipped = idx.clipped;
+    const lits = this.matcher.literals;
+    const max = this.maxLine;
+    const n = block.length;
+    let ci = 0;
+    let h = 0;
+    let ord = 0;
+    let pos = 0;
+    const pre = idx.progress;
+    try {
+      while (pos < n) {
+        let ls: number;
+        let end: number;
+        let ready: boolean;
+        // the next recorded line at or after pos
+        while (h < hits.length && hits[h + 1] < pos) {
+          h += 4 + Math.max(0, hits[h + 3]);
+          ord++;
+        }
+        const isHit = h < hits.length;
+        if (!this.needsEveryLine()) {
+          if (!isHit) break;
+          this.line = base + hits[h];
+          ls = hits[h + 1];
+        } else {
+          ls = pos;
+        }
+        const rel = this.line - base;
+        while (ci < clipped.length && clipped[ci] < rel) this.noteClipped(base + clipped[ci++]);
+        const isClipped = ci < clipped.length && clipped[ci] === rel;
+        if (isClipped) {
+          this.noteClipped(this.line);
+          ci++;
+        }
+        if (isHit && hits[h + 1] === ls) {
+          end = hits[h + 2];
+          const k = hits[h + 3];
+          ready = k >= 0;
+          if (ready) {
+            this.lits.clear();
+            for (let j = 0; j < k; j++) this.lits.add(lits[hits[h + 4 + j] - 1]);
+          }
+          if (pre && pre.formats[ord] !== -2) {
+            const p = this.packed;
+            p.format = pre.formats[ord];
+            p.mask = pre.masks[ord];
+            p.values = pre.values;
+            p.at = ord * PACKED_FIELDS.length;
+            this.packedReady = true;
+          }
+          h += 4 + Math.max(0, k);
+          ord++;
+        } else {
+          // no literal starts on this line: its set is empty unless stripping ANSI sequences makes one
+          end = block.indexOf(10, ls);
+          if (end < 0) end = n;
+          ready = this.escFree(block, ls, isClipped ? ls + max : end);
+          if (ready) this.lits.clear();
+        }
+        this.processLine(block.toString('latin1', ls, isClipped ? ls + max : end), true, isClipped, ready);
+        this.packedReady = false;
+        this.line++;
+        pos = end + 1;
+      }
+      while (ci < clipped.length) this.noteClipped(base + clipped[ci++]);
+      this.line = base + idx.lines;
+    } finally {
+      this.escBlock = null;
+      this.packedReady = false;
+    }
+  }
+
   /** No ESC byte in buf[from, to) (from only grows within one block, so the next ESC is looked up once). */
   private escFree(buf: Buffer, from: number, to: number): boolean {
     if (this.escBlock !== buf || (this.escAt >= 0 && this.escAt < from)) {
@@ -428,13 +524,13 @@ export class LogAnalyzer {
     const body = prefix.bodyStart ? line.slice(prefix.bodyStart) : line;
     if (body.includes('\r')) {
       for (const seg of body.split('\r')) if (seg) this.feedProgress(seg, lineNo, prefix.rank);
-    } else this.feedProgress(body, lineNo, prefix.rank, lits);
+    } else this.feedProgress(body, lineNo, prefix.rank, lits, this.packedReady ? this.packed : undefined);
 
     this.matchContext(line, lineNo, prefix, latin1);
   }
 
-  private feedProgress(text: string, lineNo: number, rank: number | null, lits?: ReadonlySet<string>): void {
-    if (this.progress.feed(text, lineNo, rank, lits)) {
+  private feedProgress(text: string, lineNo: number, rank: number | null, lits?: ReadonlySet<string>, packed?: PackedProgress): void {
+    if (this.progress.feed(text, lineNo, rank, lits, packed)) {
       if (this.firstProgressLine < 0) this.firstProgressLine = lineNo;
       this.lastProgressLine = lineNo;
     }

@@ -225,6 +225,50 @@ export function parseProgress(text: string, literalsPresent?: ReadonlySet<string
   return format ? { format, values } : null;
 }
 
+/** The order of fields in a packed record (`parseProgressPacked`). */
+export const PACKED_FIELDS: readonly ProgressField[] = [
+  'step', 'totalSteps', 'epoch', 'loss', 'lr', 'gradNorm', 'stepTimeMs', 'tokensPerSec', 'tokensPerSecPerGpu', 'tflopsPerGpu', 'mfu',
+  'globalBatchSize', 'samplesPerSec', 'skippedSteps', 'nanIterations', 'lossScale', 'consumedTokens',
+];
+const packValues = blankValues();
+
+/** A progress line parsed elsewhere (a worker thread): format index and fields as `parseProgressPacked` wrote them. */
+export interface PackedProgress {
+  /** Index into PROGRESS_FORMATS; -1: not a progress line. */
+  format: number;
+  /** Bit k set: field PACKED_FIELDS[k] is present in `values[at + k]`. */
+  mask: number;
+  values: Float64Array;
+  at: number;
+}
+
+/**
+ * `parseProgress` into plain numbers that can travel between threads: the fields go to
+ * `out[at .. at + PACKED_FIELDS.length)`; returns [format index or -1, presence mask].
+ */
+export function parseProgressPacked(text: string, literalsPresent: ReadonlySet<string> | undefined, out: Float64Array, at: number): [number, number] {
+  const f = parseProgressInto(text, literalsPresent, packValues, clearFields);
+  if (!f) return [-1, 0];
+  let mask = 0;
+  for (let k = 0; k < PACKED_FIELDS.length; k++) {
+    const v = packValues[PACKED_FIELDS[k]];
+    if (v !== undefined) {
+      mask |= 1 << k;
+      out[at + k] = v;
+    }
+  }
+  return [FORMAT_INDEX.get(f)!, mask];
+}
+
+const FORMAT_INDEX = new Map(PROGRESS_FORMATS.map((f, i) => [f, i]));
+
+function unpack(p: PackedProgress, v: ProgressValues): ProgressFormat | null {
+  if (p.format < 0) return null;
+  clearFields(v);
+  for (let k = 0; k < PACKED_FIELDS.length; k++) if (p.mask & (1 << k)) v[PACKED_FIELDS[k]] = p.values[p.at + k];
+  return PROGRESS_FORMATS[p.format];
+}
+
 function deleteFields(v: ProgressValues): void {
   for (const k in v) delete v[k as ProgressField];
 }
@@ -484,9 +528,9 @@ export class ProgressTracker {
   }
 
   /** Feeds one line (or `\r` segment); returns true when it was a progress line. */
-  feed(text: string, line: number, rank: number | null, literalsPresent?: ReadonlySet<string>): boolean {
+  feed(text: string, line: number, rank: number | null, literalsPresent?: ReadonlySet<string>, packed?: PackedProgress): boolean {
     const values = this.values;
-    const format = parseProgressInto(text, literalsPresent, values, clearFields);
+    const format = packed ? unpack(packed, values) : parseProgressInto(text, literalsPresent, values, clearFields);
     if (!format) return false;
     if (format.framework) this.frameworks.add(format.framework);
     if (format.kind === 'block-header') {

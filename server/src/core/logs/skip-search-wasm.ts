@@ -4,12 +4,20 @@
  * 16-bit load and there are no typed-array bounds checks. The module (a few hundred bytes) is assembled here,
  * so nothing is downloaded or shipped as a binary; where WebAssembly is unavailable the JavaScript loop runs.
  *
- * Memory layout: [0, 64 KiB) skip table, then byte classes (256), trie ends (u16 per state), the trie (u16 per
+ * Memory layout: [0, 64 KiB) skip table, [64, 128 KiB) window-end filter (by a hash of three bytes), then byte classes (256), trie ends (u16 per state), the trie (u16 per
  * state x class), then the input buffer the caller copies a chunk into.
  */
 
+/** Three bytes (`b0 | b1 << 8 | b2 << 16`) hashed to 16 bits: the index of the skip table (see `shiftAt`). */
+export function hash3(x: number): number {
+  return Math.imul(x, HASH3_MULTIPLIER) >>> 16;
+}
+const HASH3_MULTIPLIER = 0x9e3779b1 | 0;
+
 export interface SkipSearchTables {
   shift: Uint8Array;
+  /** 1 at `hash3` of the last three bytes of each literal's window (its first `window` bytes). */
+  windowEnd3: Uint8Array;
   cls: Uint8Array;
   classBits: number;
   trie: Uint16Array | Uint32Array;
@@ -51,6 +59,10 @@ const GE_U = 0x4f;
 const ADD = 0x6a;
 const SUB = 0x6b;
 const OR = 0x72;
+const AND = 0x71;
+const MUL = 0x6c;
+const SHR_U = 0x76;
+const LOAD = 0x28;
 const SHL = 0x74;
 const STORE16 = 0x3b;
 const EQ = 0x46;
@@ -89,11 +101,28 @@ function name(s: string): number[] {
   return [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
 }
 
+/** Pushes shift[u16 at i - 1] for the local `i` (the window's last two bytes). */
+function shiftAt(i: number): number[] {
+  return [GET, i, CONST, 1, SUB, LOAD16_U, 0, 0, LOAD8_U, 0, 0];
+}
+
+/**
+ * Continues the enclosing loop (`depth` = its branch depth here) with `i + 1` when the window's last three
+ * bytes end no literal's window (their hash is not marked at `endsAt`): most stops end there, without the trie.
+ */
+function skipUnlessEnd3(i: number, endsAt: number, depth: number): number[] {
+  return [
+    GET, i, CONST, 2, SUB, LOAD, 0, 0, CONST, ...sleb(0xffffff), AND, CONST, ...sleb(HASH3_MULTIPLIER), MUL, CONST, 16, SHR_U,
+    LOAD8_U, 0, ...uleb(endsAt), EQZ,
+    IF, VOID, GET, i, CONST, 1, ADD, SET, i, BR, depth + 1, END,
+  ];
+}
+
 /**
  * find(from, to) -> first byte of the leftmost literal occurrence in [from, to) or -1 (absolute addresses).
  * Locals: 0 from, 1 to, 2 i, 3 sh, 4 p, 5 s, 6 j.
  */
-function findBody(window: number, bits: number, clsAt: number, endAt: number, trieAt: number): number[] {
+function findBody(window: number, bits: number, end3At: number, clsAt: number, endAt: number, trieAt: number): number[] {
   const mem = (align: number, offset: number) => [align, ...uleb(offset)];
   return [
     // i = from + window - 1
@@ -101,11 +130,12 @@ function findBody(window: number, bits: number, clsAt: number, endAt: number, tr
     BLOCK, VOID, // $done (depth from inside $outer loop: 1)
     LOOP, VOID, // $outer
     GET, 2, GET, 1, GE_U, BR_IF, 1,
-    // sh = shift[u16 at i - 1]
-    GET, 2, CONST, 1, SUB, LOAD16_U, ...mem(0, 0), LOAD8_U, ...mem(0, 0), TEE, 3,
+    // sh = shift[the window's last two bytes]
+    ...shiftAt(2), TEE, 3,
     IF, VOID,
     GET, 2, GET, 3, ADD, SET, 2, BR, 1, // continue $outer
     END,
+    ...skipUnlessEnd3(2, end3At, 0),
     // p = j = i - window + 1; s = 0
     GET, 2, CONST, ...sleb(window - 1), SUB, TEE, 4, SET, 6,
     CONST, 0, SET, 5,
@@ -132,15 +162,16 @@ function findBody(window: number, bits: number, clsAt: number, endAt: number, tr
  * collect(from, to, out) -> how many literal occurrences start in [from, to), their 1-based literal indexes
  * written as u16 at `out`; -1 past COLLECT_CAP. Locals: 0 from, 1 to, 2 out, 3 i, 4 sh, 5 j, 6 s, 7 n, 8 e.
  */
-function collectBody(window: number, bits: number, clsAt: number, endAt: number, trieAt: number): number[] {
+function collectBody(window: number, bits: number, end3At: number, clsAt: number, endAt: number, trieAt: number): number[] {
   const mem = (align: number, offset: number) => [align, ...uleb(offset)];
   return [
     GET, 0, CONST, ...sleb(window - 1), ADD, SET, 3,
     BLOCK, VOID, // $done
     LOOP, VOID, // $outer
     GET, 3, GET, 1, GE_U, BR_IF, 1,
-    GET, 3, CONST, 1, SUB, LOAD16_U, ...mem(0, 0), LOAD8_U, ...mem(0, 0), TEE, 4,
+    ...shiftAt(3), TEE, 4,
     IF, VOID, GET, 3, GET, 4, ADD, SET, 3, BR, 1, END,
+    ...skipUnlessEnd3(3, end3At, 0),
     GET, 3, CONST, ...sleb(window - 1), SUB, SET, 5,
     CONST, 0, SET, 6,
     BLOCK, VOID, // $miss
@@ -190,14 +221,15 @@ export class WasmSkipSearch {
   static create(t: SkipSearchTables): WasmSkipSearch | null {
     try {
       if (!wasmApi || !(t.trie instanceof Uint16Array)) return null;
-      const clsAt = 65536;
+      const end3At = 65536;
+      const clsAt = end3At + 65536;
       const endAt = clsAt + 256;
       const trieAt = endAt + t.trieEnd.byteLength;
       const outAt = Math.ceil((trieAt + t.trie.byteLength) / 16) * 16;
       const inputAt = outAt + 2 * COLLECT_CAP;
       const pages = Math.ceil((inputAt + (1 << 20)) / PAGE);
-      const find = findBody(t.window, t.classBits, clsAt, endAt, trieAt);
-      const collect = collectBody(t.window, t.classBits, clsAt, endAt, trieAt);
+      const find = findBody(t.window, t.classBits, end3At, clsAt, endAt, trieAt);
+      const collect = collectBody(t.window, t.classBits, end3At, clsAt, endAt, trieAt);
       const code1 = [...uleb(1), 5, I32, ...find];
       const code2 = [...uleb(1), 6, I32, ...collect];
       const bytes = [
@@ -211,6 +243,7 @@ export class WasmSkipSearch {
       const instance = new wasmApi.Instance(new wasmApi.Module(new Uint8Array(bytes)), {});
       const s = new WasmSkipSearch(instance.exports, outAt, inputAt);
       s.bytes.set(t.shift, 0);
+      s.bytes.set(t.windowEnd3, end3At);
       s.bytes.set(t.cls, clsAt);
       s.bytes.set(new Uint8Array(t.trieEnd.buffer, t.trieEnd.byteOffset, t.trieEnd.byteLength), endAt);
       s.bytes.set(new Uint8Array(t.trie.buffer, t.trie.byteOffset, t.trie.byteLength), trieAt);
@@ -222,7 +255,8 @@ export class WasmSkipSearch {
 
   /** Copies a chunk in (growing memory when a chunk is bigger than any before); later finds on it run here. */
   stage(chunk: Uint8Array): void {
-    const need = this.inputAt + chunk.length;
+    // + 4: the search's 32-bit loads read up to one byte past the chunk
+    const need = this.inputAt + chunk.length + 4;
     if (need > this.memory.buffer.byteLength) {
       this.memory.grow(Math.ceil((need - this.memory.buffer.byteLength) / PAGE));
       this.bytes = new Uint8Array(this.memory.buffer);

@@ -137,4 +137,11 @@ export interface AnalyzeOptions extends ThroughputInputs {
   isCancelled?: () => boolean;
   /** Total size, when known, for progress reports. */
   totalBytes?: number;
+  /**
+   * `analyzeLogFile` only: path of the built prescan worker (dist/log-worker.js). Files of at least
+   * `prescanMinBytes` (default 8 MiB) are then read and prescanned on a worker thread while this thread
+   * analyses, with the same result; any worker failure falls back to reading on this thread.
+   */
+  prescanWorker?: string;
+  prescanMinBytes?: number;
 }
