@@ -47,7 +47,8 @@ function pump(): void {
     if (index && pool.length === 0) prescanProgress(chunk, index, matcher, data.maxLine);
     const transfer = [buf];
     if (index) transfer.push(index.hits.buffer as ArrayBuffer);
-    if (index?.progress) transfer.push(index.progress.formats.buffer as ArrayBuffer, index.progress.masks.buffer as ArrayBuffer, index.progress.values.buffer as ArrayBuffer);
+    const p = index?.progress;
+    if (p) transfer.push(...[p.formats, p.masks, p.values, p.only, p.ranks].map((a) => a.buffer as ArrayBuffer));
     post({ buf, length: n, index }, transfer);
   } catch (e) {
     finished = true;

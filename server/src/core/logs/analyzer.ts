@@ -387,6 +387,27 @@ export class LogAnalyzer {
         if (isHit && hits[h + 1] === ls) {
           end = hits[h + 2];
           const k = hits[h + 3];
+          // a line that is only a progress line to this analyzer, with its fields parsed by the prescan: no
+          // text needed, unless a multi-line structure is open (then every line is looked at in full)
+          if (pre && pre.only[ord] && this.tracebacks.size === 0 && this.childBlock === null && this.cppStack === null) {
+            const p = this.packed;
+            p.format = pre.formats[ord];
+            p.mask = pre.masks[ord];
+            p.values = pre.values;
+            p.at = ord * PACKED_FIELDS.length;
+            const rank = pre.ranks[ord];
+            try {
+              this.feedProgress('', this.line, rank >= 0 ? rank : null, undefined, p);
+            } catch {
+              this.internalErrors++;
+              this.firstInternalErrorLine ??= this.line;
+            }
+            h += 4 + Math.max(0, k);
+            ord++;
+            this.line++;
+            pos = end + 1;
+            continue;
+          }
           ready = k >= 0;
           if (ready) {
             this.lits.clear();

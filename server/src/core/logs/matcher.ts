@@ -34,6 +34,8 @@ export const STRUCTURAL_LITERALS = {
  */
 export class LiteralMatcher {
   readonly literals: string[];
+  /** By 1-based literal index: 1 when only progress formats own the literal. */
+  readonly progressOnly: Uint8Array;
   /** Byte -> character class (0 = a byte no literal contains); trie rows have 2^classBits columns. */
   readonly cls = new Uint8Array(256);
   readonly classBits: number;
@@ -64,6 +66,17 @@ export class LiteralMatcher {
     set.add(NCCL_CONTEXT_LINES.versionLiteral);
     for (const l of Object.values(STRUCTURAL_LITERALS)) set.add(l);
     this.literals = [...set];
+    // literals only progress formats own: a line holding no others needs nothing from the analyzer but its
+    // progress fields (see prescan.ts)
+    const others = new Set<string>();
+    for (const s of LOG_SIGNATURES) for (const l of s.literals) others.add(l);
+    for (const t of TIMELINE_MARKERS) for (const l of t.literals) others.add(l);
+    for (const w of WORLD_SIZE_LINES) for (const l of w.literals) others.add(l);
+    for (const l of NCCL_CONTEXT_LINES.transportLiterals) others.add(l);
+    others.add(NCCL_CONTEXT_LINES.envLiteral);
+    others.add(NCCL_CONTEXT_LINES.versionLiteral);
+    for (const l of Object.values(STRUCTURAL_LITERALS)) others.add(l);
+    this.progressOnly = Uint8Array.from([0, ...this.literals.map((l) => (others.has(l) ? 0 : 1))]);
     for (const l of this.literals) this.sigsByLiteral.set(l, LOG_SIGNATURES.filter((s) => s.literals.includes(l)));
     for (const lit of this.literals) {
       // no newline (a hit lies within one line), CR or ESC (the line's set is the same before and after the
