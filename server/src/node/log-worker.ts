@@ -1,72 +1,118 @@
 /**
  * The prescan worker (dist/log-worker.js): reads a log file in chunks and prescans each (core/logs/prescan.ts)
- * for the analyzer on the main thread (core/logs/file.ts). Buffers travel to the main thread and back, so only
- * `buffers` chunks exist at a time; a read error is reported, not thrown, so the main thread can fall back.
+ * for the analyzer on the main thread (core/logs/file.ts). Once started it says it is ready and waits to be
+ * told where to begin (the main thread analyses the first chunks itself meanwhile). Buffers travel to the main thread and back, so only
+ * `buffers` chunks exist at a time. The next read runs (on libuv's thread pool) while this thread prescans, so
+ * the copy out of the page cache costs this thread nothing. A read error is reported, not thrown, so the main
+ * thread can fall back to reading on its own.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { close, open, read } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PrescanMessage, PrescanWorkerData } from '../core/logs/file';
+import type { PrescanCommand, PrescanMessage, PrescanWorkerData } from '../core/logs/file';
 import { literalMatcher } from '../core/logs/matcher';
 import { blockBounds, prescanBlock, prescanProgress } from '../core/logs/prescan';
 
 const port = parentPort!;
 const data = workerData as PrescanWorkerData;
 const matcher = literalMatcher();
+/** Free buffers. */
 const pool: ArrayBuffer[] = [];
 for (let i = 0; i < data.buffers; i++) pool.push(new ArrayBuffer(data.chunkBytes));
+/** Chunks read and not yet prescanned, in file order. */
+const ready: Array<{ buf: ArrayBuffer; n: number }> = [];
 let fd = -1;
 let offset = 0;
+let reading = false;
+let eof = false;
+let failed = false;
 let endedWithNewline = true;
-let finished = false;
+let scheduled = false;
+let doneSent = false;
 
 function post(m: PrescanMessage, transfer: ArrayBuffer[] = []): void {
   port.postMessage(m, transfer);
 }
 
-/** Reads and prescans one chunk into a free buffer; then yields, so buffers coming back are seen first. */
+function fail(e: unknown): void {
+  if (failed) return;
+  failed = true;
+  post({ error: e instanceof Error ? e.message : String(e) });
+}
+
+/** Starts the next read into a free buffer (one at a time, so reads stay in file order). */
+function startRead(): void {
+  if (reading || eof || failed || fd < 0 || !pool.length) return;
+  reading = true;
+  const buf = pool.pop()!;
+  read(fd, new Uint8Array(buf), 0, buf.byteLength, offset, (err, n) => {
+    reading = false;
+    if (err) return fail(err);
+    if (n <= 0) {
+      eof = true;
+      pool.push(buf);
+      close(fd, () => undefined);
+    } else {
+      offset += n;
+      ready.push({ buf, n });
+      startRead();
+    }
+    schedule();
+  });
+}
+
+/** Prescans the oldest chunk read and posts it; then yields, so buffers coming back are seen first. */
 function pump(): void {
   scheduled = false;
-  try {
-    if (fd < 0) fd = openSync(data.path, 'r');
-    if (!pool.length || finished) return;
-    const buf = pool.pop()!;
-    const bytes = new Uint8Array(buf);
-    const n = readSync(fd, bytes, 0, bytes.length, offset);
-    if (n <= 0) {
-      finished = true;
-      closeSync(fd);
+  if (failed) return;
+  const next = ready.shift();
+  if (!next) {
+    if (eof && !reading && !doneSent) {
+      doneSent = true;
       post({ done: true });
-      return;
     }
-    offset += n;
-    const chunk = bytes.subarray(0, n);
+    return;
+  }
+  startRead();
+  try {
+    const { buf, n } = next;
+    const chunk = new Uint8Array(buf, 0, n);
     const bounds = blockBounds(chunk, endedWithNewline);
     endedWithNewline = chunk[n - 1] === 10;
     const index = bounds ? prescanBlock(chunk, bounds.start, bounds.end, matcher, data.maxLine) : null;
-    // every other buffer is still with the main thread: it is the slower side, so take progress parsing off it
-    if (index && pool.length === 0) prescanProgress(chunk, index, matcher, data.maxLine);
+    // every other buffer is with the main thread: it is the slower side, so take progress parsing off it
+    if (index && pool.length === 0 && ready.length === 0) prescanProgress(chunk, index, matcher, data.maxLine);
     const transfer = [buf];
     if (index) transfer.push(index.hits.buffer as ArrayBuffer);
     const p = index?.progress;
     if (p) transfer.push(...[p.formats, p.masks, p.values, p.only, p.ranks].map((a) => a.buffer as ArrayBuffer));
     post({ buf, length: n, index }, transfer);
   } catch (e) {
-    finished = true;
-    post({ error: e instanceof Error ? e.message : String(e) });
-    return;
+    return fail(e);
   }
   schedule();
 }
 
-let scheduled = false;
 function schedule(): void {
-  if (scheduled || finished || !pool.length) return;
+  if (scheduled || failed) return;
+  if (!ready.length && !(eof && !reading)) return;
   scheduled = true;
   setImmediate(pump);
 }
 
-port.on('message', (m: { buf?: ArrayBuffer }) => {
-  if (m.buf) pool.push(m.buf);
+port.on('message', (m: PrescanCommand) => {
+  if ('start' in m) {
+    // the main thread read [0, start) itself while this thread was starting
+    offset = m.start;
+    endedWithNewline = m.endedWithNewline;
+    open(data.path, 'r', (err, f) => {
+      if (err) return fail(err);
+      fd = f;
+      startRead();
+    });
+    return;
+  }
+  pool.push(m.buf);
+  startRead();
   schedule();
 });
-schedule();
+post({ ready: true });

@@ -141,8 +141,15 @@ test('the prescan worker (built dist/log-worker.js) gives the same report as one
       const want = comparable(await analyzeLogFile(f));
       assert.deepEqual(comparable(await analyzeLogFile(f, { prescanWorker: WORKER, prescanMinBytes: 0 })), want, f);
     }
+    const serial = comparable(await analyzeLogFile(big));
     const fallback = await analyzeLogFile(big, { prescanWorker: join(dir, 'no-such-worker.js'), prescanMinBytes: 0 });
-    assert.deepEqual(comparable(fallback), comparable(await analyzeLogFile(big)));
+    assert.deepEqual(comparable(fallback), serial);
+    // workers that fail after the handover (a read error, a crash): this thread reads the rest from where it is
+    const failing = join(dir, 'failing-worker.js');
+    writeFileSync(failing, "const { parentPort } = require('node:worker_threads'); parentPort.on('message', (m) => { if ('start' in m) parentPort.postMessage({ error: 'EIO' }); }); parentPort.postMessage({ ready: true });");
+    const crashing = join(dir, 'crashing-worker.js');
+    writeFileSync(crashing, "const { parentPort } = require('node:worker_threads'); parentPort.on('message', (m) => { if ('start' in m) process.exit(3); }); parentPort.postMessage({ ready: true });");
+    for (const w of [failing, crashing]) assert.deepEqual(comparable(await analyzeLogFile(big, { prescanWorker: w, prescanMinBytes: 0 })), serial, w);
     let calls = 0;
     const part = await analyzeLogFile(big, { prescanWorker: WORKER, prescanMinBytes: 0, isCancelled: () => ++calls >= 2 });
     assert.equal(part.cancelled, true);

@@ -16,7 +16,7 @@ import type { BlockIndex } from './prescan';
 import type { AnalyzeOptions, LogAnalysis } from './types';
 
 export const READ_CHUNK_BYTES = 1 << 20;
-const PRESCAN_MIN_BYTES = 8 << 20;
+const PRESCAN_MIN_BYTES = 64 << 20;
 const PRESCAN_BUFFERS = 8;
 
 /** What the prescan worker is started with (server/src/node/log-worker.ts). */
@@ -28,7 +28,10 @@ export interface PrescanWorkerData {
 }
 
 /** What the prescan worker posts: a chunk with its index, the end of the file, or a read error. */
-export type PrescanMessage = { buf: ArrayBuffer; length: number; index: BlockIndex | null } | { done: true } | { error: string };
+export type PrescanMessage = { buf: ArrayBuffer; length: number; index: BlockIndex | null } | { ready: true } | { done: true } | { error: string };
+
+/** What the main thread tells the prescan worker: where to start reading, or a buffer coming back. */
+export type PrescanCommand = { start: number; endedWithNewline: boolean } | { buf: ArrayBuffer };
 
 export async function analyzeLogFile(path: string, opts: AnalyzeOptions = {}): Promise<LogAnalysis> {
   const file = await open(path, 'r');
@@ -81,43 +84,78 @@ async function analyzeOpenFile(file: Awaited<ReturnType<typeof open>>, total: nu
   return analyzer.end(cancelled);
 }
 
-/**
- * The analysis with reading and prescanning on a worker thread; null when the worker could not do its part
- * (it failed to start, crashed or could not read), so the caller reads the file on this thread instead.
- */
-function analyzeWithWorker(path: string, total: number, script: string, opts: AnalyzeOptions): Promise<LogAnalysis | null> {
-  return new Promise((resolve) => {
-    const analyzer = new LogAnalyzer({ fileName: path, ...opts });
-    let settled = false;
-    let worker: Worker;
-    const finish = (r: LogAnalysis | null): void => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      resolve(r);
-    };
-    try {
-      const data: PrescanWorkerData = { path, chunkBytes: READ_CHUNK_BYTES, buffers: PRESCAN_BUFFERS, maxLine: opts.maxLineBytes ?? DEFAULT_MAX_LINE };
-      worker = new Worker(script, { workerData: data, stdout: true, stderr: true });
-    } catch {
-      resolve(null);
-      return;
+/** Reads [offset, end of file) on this thread into the analyzer; stops early when `until()` turns true. */
+async function readHere(analyzer: LogAnalyzer, path: string, offset: number, total: number, opts: AnalyzeOptions, until: () => boolean): Promise<{ offset: number; end: 'eof' | 'cancelled' | 'stopped' }> {
+  const file = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    for (;;) {
+      if (until()) return { offset, end: 'stopped' };
+      const { bytesRead } = await file.read(buf, 0, READ_CHUNK_BYTES, offset);
+      if (bytesRead <= 0) return { offset, end: 'eof' };
+      offset += bytesRead;
+      analyzer.push(buf.subarray(0, bytesRead));
+      opts.onProgress?.({ bytesRead: analyzer.bytesSeen, totalBytes: total, lines: analyzer.linesSeen });
+      if (opts.isCancelled?.()) return { offset, end: 'cancelled' };
     }
-    worker.on('message', (m: PrescanMessage) => {
-      if (settled) return;
-      try {
-        if ('error' in m) return finish(null);
-        if ('done' in m) return finish(analyzer.end(false));
-        const chunk = Buffer.from(m.buf, 0, m.length);
-        analyzer.push(chunk, m.index ?? undefined);
-        opts.onProgress?.({ bytesRead: analyzer.bytesSeen, totalBytes: total, lines: analyzer.linesSeen });
-        if (opts.isCancelled?.()) return finish(analyzer.end(true));
-        worker.postMessage({ buf: m.buf }, [m.buf]);
-      } catch {
-        finish(null);
-      }
-    });
-    worker.on('error', () => finish(null));
-    worker.on('exit', () => finish(null));
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * The analysis with reading and prescanning on a worker thread. While the worker starts (tens of ms), this
+ * thread reads and analyses the first chunks itself, then tells the worker where to go on. If the worker fails
+ * to start, crashes or cannot read, this thread reads the rest itself: the analyzer's state is whole at every
+ * chunk boundary, so the result is the same. Null only when no worker could be created.
+ */
+async function analyzeWithWorker(path: string, total: number, script: string, opts: AnalyzeOptions): Promise<LogAnalysis | null> {
+  let worker: Worker;
+  try {
+    const data: PrescanWorkerData = { path, chunkBytes: READ_CHUNK_BYTES, buffers: PRESCAN_BUFFERS, maxLine: opts.maxLineBytes ?? DEFAULT_MAX_LINE };
+    worker = new Worker(script, { workerData: data, stdout: true, stderr: true });
+  } catch {
+    return null;
+  }
+  const analyzer = new LogAnalyzer({ fileName: path, ...opts });
+  let ready = false;
+  let failed = false;
+  const inbox: PrescanMessage[] = [];
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  worker.on('message', (m: PrescanMessage) => {
+    if ('ready' in m) ready = true;
+    else inbox.push(m);
+    notify();
   });
+  worker.on('error', () => ((failed = true), notify()));
+  worker.on('exit', () => ((failed = true), notify()));
+  try {
+    const first = await readHere(analyzer, path, 0, total, opts, () => ready || failed);
+    if (first.end !== 'stopped') return analyzer.end(first.end === 'cancelled');
+    let offset = first.offset;
+    if (!failed) worker.postMessage({ start: offset, endedWithNewline: analyzer.endsWithNewline });
+    for (;;) {
+      while (!inbox.length && !failed) await new Promise<void>((r) => (wake = r));
+      const m = inbox.shift();
+      if (!m || 'error' in m) {
+        // the worker is gone or could not read: go on from the last chunk analysed
+        const rest = await readHere(analyzer, path, offset, total, opts, () => false);
+        return analyzer.end(rest.end === 'cancelled');
+      }
+      if ('done' in m) return analyzer.end(false);
+      if (!('buf' in m)) continue;
+      analyzer.push(Buffer.from(m.buf, 0, m.length), m.index ?? undefined);
+      offset += m.length;
+      opts.onProgress?.({ bytesRead: analyzer.bytesSeen, totalBytes: total, lines: analyzer.linesSeen });
+      if (opts.isCancelled?.()) return analyzer.end(true);
+      worker.postMessage({ buf: m.buf }, [m.buf]);
+    }
+  } finally {
+    void worker.terminate();
+  }
 }

@@ -139,8 +139,9 @@ export interface AnalyzeOptions extends ThroughputInputs {
   totalBytes?: number;
   /**
    * `analyzeLogFile` only: path of the built prescan worker (dist/log-worker.js). Files of at least
-   * `prescanMinBytes` (default 8 MiB) are then read and prescanned on a worker thread while this thread
-   * analyses, with the same result; any worker failure falls back to reading on this thread.
+   * `prescanMinBytes` (default 64 MiB; below that, starting the worker costs more than it saves) are then read
+   * and prescanned on a worker thread while this thread analyses, with the same result; if the worker fails,
+   * this thread reads the rest itself.
    */
   prescanWorker?: string;
   prescanMinBytes?: number;
