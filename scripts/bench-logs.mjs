@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Log-analysis benchmark: generates a realistic multi-rank training log (default 1 GiB) in a temp dir, then
-// times `trainlint analyze` (the built dist/cli.js when present, else analyzeLogFile loaded with tsx) and
-// `LC_ALL=C grep -E -c -f <patterns derived from the signature table>` on the same file, in the same run.
+// times `trainlint analyze` (the built dist/cli.js when present, else analyzeLogFile loaded with tsx), the same
+// on one thread (TRAINLINT_PRESCAN=0: no prescan worker) and `LC_ALL=C grep -E -c -f <patterns derived from the
+// signature table>` on the same file, in the same run.
 // Prints MB/s (wall), CPU seconds per 100 MB (user + system, from /usr/bin/time: on a shared machine wall time
 // depends on the neighbours, CPU time much less), peak RSS and the ratios. Each side runs --runs times (default
 // 3), alternating, and the best run of each is reported.
@@ -167,14 +168,18 @@ function timed(cmd, argv, env) {
   return { stdout: r.stdout, stderr: r.stderr, status: r.status, wall, rssKiB: m ? Number(m[2]) : null, cpu: m ? Number(m[3]) + Number(m[4]) : null };
 }
 
-/** The analyzer run: the built CLI (`dist/cli.js analyze --format json`) when built, else the engine via tsx. */
-function runAnalyzer(file) {
+/**
+ * The analyzer run: the built CLI (`dist/cli.js analyze --format json`) when built, else the engine via tsx.
+ * `env` TRAINLINT_PRESCAN=0 times it on one thread (no prescan worker).
+ */
+function runAnalyzer(file, env = {}) {
   const cli = join(root, 'dist/cli.js');
   if (existsSync(cli) && !process.env.BENCH_TSX) {
-    const a = timed(process.execPath, [cli, 'analyze', file, '--format', 'json'], {});
+    const a = timed(process.execPath, [cli, 'analyze', file, '--format', 'json'], env);
     if (a.status !== 0) throw new Error(`trainlint analyze failed: ${a.stderr}`);
     const j = JSON.parse(a.stdout);
-    return { how: 'node dist/cli.js analyze --format json', seconds: a.wall, cpu: a.cpu, rssKiB: a.rssKiB, lines: j.lines, root: j.rootCause && { category: j.rootCause.category, line: j.rootCause.line, rank: j.rootCause.rank }, iterations: j.throughput?.iterations, events: j.events.length };
+    const how = env.TRAINLINT_PRESCAN === '0' ? 'one thread: TRAINLINT_PRESCAN=0 node dist/cli.js analyze --format json' : 'node dist/cli.js analyze --format json';
+    return { how, seconds: a.wall, cpu: a.cpu, rssKiB: a.rssKiB, lines: j.lines, root: j.rootCause && { category: j.rootCause.category, line: j.rootCause.line, rank: j.rootCause.rank }, iterations: j.throughput?.iterations, events: j.events.length };
   }
   const runner = `
     const { analyzeLogFile } = require(${JSON.stringify(join(root, 'server/src/core/logs/index.ts'))});
@@ -191,16 +196,21 @@ function runAnalyzer(file) {
 function runOnce(file, bytes, patterns) {
   const best = (a, b) => (!a || (b.cpu ?? b.seconds) < (a.cpu ?? a.seconds) ? b : a);
   let res = null;
+  let one = null;
   let g = null;
   const ours = [];
+  const single = [];
   const theirs = [];
   for (let k = 0; k < runs; k++) {
     const r = runAnalyzer(file);
+    const s = runAnalyzer(file, { TRAINLINT_PRESCAN: '0' });
     const t = timed('grep', ['-E', '-c', '-f', patterns, file], { LC_ALL: 'C' });
     t.seconds = t.wall;
     ours.push(r);
+    single.push(s);
     theirs.push(t);
     res = best(res, r);
+    one = best(one, s);
     g = best(g, t);
   }
   const mb = bytes / 1e6;
@@ -208,11 +218,14 @@ function runOnce(file, bytes, patterns) {
   const cpu100 = (x) => (x.cpu !== null && x.cpu !== undefined ? ((x.cpu * 100) / mb).toFixed(3) + ' CPU s/100 MB' : 'CPU n/a');
   const rss = (x) => (x.rssKiB !== null && x.rssKiB !== undefined ? (x.rssKiB / 1024).toFixed(0) + ' MiB' : 'n/a');
   const list = (xs) => xs.map((x) => `${x.seconds.toFixed(2)}/${x.cpu?.toFixed(2) ?? '?'}`).join(' ');
-  console.log(`\nfile: ${mb.toFixed(1)} MB, ${res.lines} lines; best of ${runs} runs each (all runs as wall/CPU s: trainlint ${list(ours)}; grep ${list(theirs)})`);
+  const ratio = (x) => `${(rate(x) / rate(g)).toFixed(2)}x by wall MB/s${x.cpu && g.cpu ? `, ${(g.cpu / x.cpu).toFixed(2)}x by CPU time` : ''}`;
+  console.log(`\nfile: ${mb.toFixed(1)} MB, ${res.lines} lines; best of ${runs} runs each (all runs as wall/CPU s: trainlint ${list(ours)}; one thread ${list(single)}; grep ${list(theirs)})`);
   console.log(`  trainlint analyze (${res.how}): ${res.seconds.toFixed(2)} s wall = ${rate(res).toFixed(0)} MB/s, ${cpu100(res)}, peak RSS ${rss(res)}`);
   console.log(`    found: ${JSON.stringify(res.root)}, ${res.iterations} iterations, ${res.events} distinct events`);
+  console.log(`  trainlint analyze (${one.how}): ${one.seconds.toFixed(2)} s wall = ${rate(one).toFixed(0)} MB/s, ${cpu100(one)}, peak RSS ${rss(one)}`);
   console.log(`  LC_ALL=C grep -E -c -f patterns: ${g.seconds.toFixed(2)} s wall = ${rate(g).toFixed(0)} MB/s, ${cpu100(g)}, peak RSS ${rss(g)}, ${String(g.stdout).trim()} matching lines`);
-  console.log(`  ratio (trainlint / grep): ${(rate(res) / rate(g)).toFixed(2)}x by wall MB/s${res.cpu && g.cpu ? `, ${(g.cpu / res.cpu).toFixed(2)}x by CPU time` : ''}`);
+  console.log(`  ratio (trainlint / grep): ${ratio(res)}; on one thread: ${ratio(one)}`);
+  if (JSON.stringify(res.root) !== JSON.stringify(one.root) || res.iterations !== one.iterations || res.events !== one.events) console.log('  WARNING: the one-thread run found something else');
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'trainlint-bench-logs-'));

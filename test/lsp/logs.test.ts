@@ -99,18 +99,19 @@ test('Analyze log can be cancelled: the server stops reading and keeps answering
   const block = readFileSync(example, 'utf8');
   const { openSync, writeSync, closeSync } = await import('node:fs');
   const fd = openSync(big, 'w');
-  for (let i = 0; i < 2500; i++) writeSync(fd, block); // ~60 MB
+  for (let i = 0; i < 4000; i++) writeSync(fd, block); // ~96 MB: over 64 MiB, so the prescan worker reads it
   closeSync(fd);
   const progress: number[] = [];
+  const source = new CancellationTokenSource();
+  // cancel as soon as the server says it is reading (a fixed delay raced the analysis on a fast machine)
   const sub = client.conn.onNotification('trainlint/analyzeProgress', (p: { bytesRead: number }) => {
     progress.push(p.bytesRead);
+    source.cancel();
   });
-  const source = new CancellationTokenSource();
   const pending = client.conn.sendRequest('trainlint/analyzeLog', { uri: pathToFileURL(big).href }, source.token).then(
     (r) => ({ r }),
     (e: { code?: number }) => ({ e }),
   );
-  setTimeout(() => source.cancel(), 300);
   const outcome = (await pending) as { r?: unknown; e?: { code?: number } };
   sub.dispose();
   // Either the cancellation error, or null (stopped early), never a full report of the whole file.
