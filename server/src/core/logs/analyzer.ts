@@ -468,17 +468,31 @@ export class LogAnalyzer {
     }
   }
 
-  /** `literalsReady`: `this.lits` already holds the line's literals (read from its bytes by the scanner). */
-  private processLineUnsafe(raw: string, latin1: boolean, _clipped: boolean, literalsReady: boolean): void {
+  /** `ready`: `this.lits` already holds the line's literals (read from its bytes by the scanner). */
+  private processLineUnsafe(raw: string, latin1: boolean, _clipped: boolean, ready: boolean): void {
+    let literalsReady = ready;
     let line = raw;
     if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
     if (line.indexOf('\x1b') >= 0) line = line.replace(ANSI_RE, '');
     const lineNo = this.line;
     const prefix = parsePrefix(line);
     if (prefix.rank === null && line.indexOf('[rank', prefix.bodyStart) >= 0) prefix.rank = rankAnywhere(line);
-    const stream = prefix.rank !== null ? `r${prefix.rank}` : prefix.host ? `h${prefix.host}` : '';
     this.matchedThisLine = false;
     this.exceptionAnchor = null;
+
+    // the common case, a progress line while no multi-line structure is open: when every literal on the line
+    // belongs to progress formats only, no signature, marker or structure can match, so only its fields are read
+    if (this.tracebacks.size === 0 && this.childBlock === null && this.cppStack === null) {
+      if (!literalsReady) {
+        this.matcher.literalsIn(line, this.lits);
+        literalsReady = true;
+      }
+      if (this.lits.size && this.matcher.onlyProgress(this.lits)) {
+        this.feedProgressOf(line, lineNo, prefix, this.lits);
+        return;
+      }
+    }
+    const stream = prefix.rank !== null ? `r${prefix.rank}` : prefix.host ? `h${prefix.host}` : '';
     let exceptionBody: string | null = null;
 
     // multi-line structures; a traceback whose stream went quiet is closed after TRACEBACK_MAX_LINES lines
@@ -542,12 +556,16 @@ export class LogAnalyzer {
       if (m) this.onSignature(sig, m, line, lineNo, prefix, latin1);
     }
 
+    this.feedProgressOf(line, lineNo, prefix, lits);
+    this.matchContext(line, lineNo, prefix, latin1);
+  }
+
+  /** The line's body (or each `\r` segment of it) to the progress tracker. */
+  private feedProgressOf(line: string, lineNo: number, prefix: LinePrefix, lits: Set<string>): void {
     const body = prefix.bodyStart ? line.slice(prefix.bodyStart) : line;
     if (body.includes('\r')) {
       for (const seg of body.split('\r')) if (seg) this.feedProgress(seg, lineNo, prefix.rank);
     } else this.feedProgress(body, lineNo, prefix.rank, lits, this.packedReady ? this.packed : undefined);
-
-    this.matchContext(line, lineNo, prefix, latin1);
   }
 
   private feedProgress(text: string, lineNo: number, rank: number | null, lits?: ReadonlySet<string>, packed?: PackedProgress): void {

@@ -36,6 +36,7 @@ export class LiteralMatcher {
   readonly literals: string[];
   /** By 1-based literal index: 1 when only progress formats own the literal. */
   readonly progressOnly: Uint8Array;
+  private readonly progressOnlySet: Set<string>;
   /** Byte -> character class (0 = a byte no literal contains); trie rows have 2^classBits columns. */
   readonly cls = new Uint8Array(256);
   readonly classBits: number;
@@ -77,6 +78,7 @@ export class LiteralMatcher {
     others.add(NCCL_CONTEXT_LINES.versionLiteral);
     for (const l of Object.values(STRUCTURAL_LITERALS)) others.add(l);
     this.progressOnly = Uint8Array.from([0, ...this.literals.map((l) => (others.has(l) ? 0 : 1))]);
+    this.progressOnlySet = new Set(this.literals.filter((l) => !others.has(l)));
     for (const l of this.literals) this.sigsByLiteral.set(l, LOG_SIGNATURES.filter((s) => s.literals.includes(l)));
     for (const lit of this.literals) {
       // no newline (a hit lies within one line), CR or ESC (the line's set is the same before and after the
@@ -298,6 +300,12 @@ export class LiteralMatcher {
   /** The indexes the last `collectStaged` found. */
   stagedIndexes(): Uint16Array {
     return this.lastFound;
+  }
+
+  /** True when only progress formats own every literal in `lits` (see `progressOnly`). */
+  onlyProgress(lits: Set<string>): boolean {
+    for (const l of lits) if (!this.progressOnlySet.has(l)) return false;
+    return true;
   }
 
   /** Signatures owning any of the literals, in table order, without duplicates. */
