@@ -424,6 +424,130 @@ export class DecimatingSample<T> {
   }
 }
 
+/** ProgressPoint's numeric fields that may be null, in the order `PointSample` stores them. */
+const POINT_FIELDS = ['rank', 'step', 'epoch', 'loss', 'lr', 'gradNorm', 'stepTimeMs', 'tokensPerSec', 'tokensPerSecPerGpu', 'tflopsPerGpu', 'mfu'] as const;
+
+/**
+ * `DecimatingSample<ProgressPoint>` with the same choice of points, stored as columns of numbers: thousands of
+ * kept point objects made the garbage collector copy and promote them, which cost as much as parsing the
+ * first eight thousand lines. `items` builds the objects when asked. One point, the `watch`ed one (a
+ * Composer block's header, whose fields arrive on later lines), can be rewritten after it was added.
+ */
+export class PointSample {
+  private readonly lines: Float64Array;
+  private readonly values: Float64Array;
+  /** Bit k set: POINT_FIELDS[k] is null. */
+  private readonly nulls: Int32Array;
+  private readonly formats: Uint16Array;
+  private readonly formatNames: string[] = [];
+  private readonly formatIds = new Map<string, number>();
+  private n = 0;
+  private stride = 1;
+  private seen = 0;
+  private watched: ProgressPoint | null = null;
+  private watchedRow = -1;
+  private cache: ProgressPoint[] | null = null;
+  constructor(private readonly cap: number) {
+    this.lines = new Float64Array(cap);
+    this.values = new Float64Array(cap * POINT_FIELDS.length);
+    this.nulls = new Int32Array(cap);
+    this.formats = new Uint16Array(cap);
+  }
+
+  add(p: ProgressPoint): void {
+    if (this.seen++ % this.stride !== 0) return;
+    const row = this.n++;
+    this.write(row, p);
+    if (p === this.watched) this.watchedRow = row;
+    if (this.n >= this.cap) {
+      let w = 0;
+      const width = POINT_FIELDS.length;
+      for (let i = 0; i < this.n; i += 2, w++) {
+        this.lines[w] = this.lines[i];
+        this.nulls[w] = this.nulls[i];
+        this.formats[w] = this.formats[i];
+        this.values.copyWithin(w * width, i * width, (i + 1) * width);
+      }
+      this.n = w;
+      this.stride *= 2;
+      if (this.watchedRow >= 0) this.watchedRow = this.watchedRow % 2 === 0 ? this.watchedRow / 2 : -1;
+    }
+    this.cache = null;
+  }
+
+  /** Follow `p` so `rewrite(p)` can store its later changes (only one point is followed at a time). */
+  watch(p: ProgressPoint): void {
+    this.watched = p;
+    this.watchedRow = -1;
+  }
+
+  /** Stores the watched point's fields again, if it was kept. */
+  rewrite(p: ProgressPoint): void {
+    if (p !== this.watched || this.watchedRow < 0) return;
+    this.write(this.watchedRow, p);
+    this.cache = null;
+  }
+
+  get items(): ProgressPoint[] {
+    if (this.cache) return this.cache;
+    const out: ProgressPoint[] = [];
+    const width = POINT_FIELDS.length;
+    for (let r = 0; r < this.n; r++) {
+      const nul = this.nulls[r];
+      const v = (k: number): number | null => (nul & (1 << k) ? null : this.values[r * width + k]);
+      out.push({
+        line: this.lines[r],
+        format: this.formatNames[this.formats[r]],
+        rank: v(0),
+        step: v(1),
+        epoch: v(2),
+        loss: v(3),
+        lr: v(4),
+        gradNorm: v(5),
+        stepTimeMs: v(6),
+        tokensPerSec: v(7),
+        tokensPerSecPerGpu: v(8),
+        tflopsPerGpu: v(9),
+        mfu: v(10),
+      });
+    }
+    return (this.cache = out);
+  }
+
+  get count(): number {
+    return this.seen;
+  }
+
+  private write(row: number, p: ProgressPoint): void {
+    this.lines[row] = p.line;
+    let f = this.formatIds.get(p.format);
+    if (f === undefined) {
+      f = this.formatNames.length;
+      this.formatNames.push(p.format);
+      this.formatIds.set(p.format, f);
+    }
+    this.formats[row] = f;
+    const at = row * POINT_FIELDS.length;
+    let nul = 0;
+    const put = (k: number, x: number | null): void => {
+      if (x === null) nul |= 1 << k;
+      else this.values[at + k] = x;
+    };
+    put(0, p.rank);
+    put(1, p.step);
+    put(2, p.epoch);
+    put(3, p.loss);
+    put(4, p.lr);
+    put(5, p.gradNorm);
+    put(6, p.stepTimeMs);
+    put(7, p.tokensPerSec);
+    put(8, p.tokensPerSecPerGpu);
+    put(9, p.tflopsPerGpu);
+    put(10, p.mfu);
+    this.nulls[row] = nul;
+  }
+}
+
 /** Running window for median-based spike checks: a ring of the last `size` values and a sorted copy, no allocation. */
 class Window {
   private readonly ring: Float64Array;
@@ -496,7 +620,7 @@ const SAMPLE_CAP = 8192;
 
 /** Follows the progress of a run: dedupes per step, derives throughput, flags numeric anomalies. */
 export class ProgressTracker {
-  readonly points = new DecimatingSample<ProgressPoint>(SAMPLE_CAP);
+  readonly points = new PointSample(SAMPLE_CAP);
   readonly tokensPerGpu = new DecimatingSample<number>(SAMPLE_CAP);
   readonly tflops = new DecimatingSample<number>(SAMPLE_CAP);
   /** MFU the log prints. */
@@ -572,6 +696,7 @@ export class ProgressTracker {
     if (format.framework) this.frameworks.add(format.framework);
     if (format.kind === 'block-header') {
       this.composer = this.newPoint(line, format.id, rank, values);
+      this.points.watch(this.composer);
       this.composerLine = line;
       this.accept(this.composer, format.globalStep, values, text);
       return true;
@@ -621,6 +746,7 @@ export class ProgressTracker {
     if (!had.tok && p.tokensPerSecPerGpu !== null) this.tokensPerGpu.add(p.tokensPerSecPerGpu);
     if (!had.tflops && p.tflopsPerGpu !== null) this.tflops.add(p.tflopsPerGpu);
     if (!had.mfu && p.mfu !== null) (this.derivedMfuNow ? this.mfuDerived : this.mfu).add(p.mfu);
+    this.points.rewrite(p);
   }
 
   /** Megatron omits a loss from the line when it is NaN (or not > 0): a loss that disappears is a NaN. */
