@@ -121,3 +121,27 @@ test('Analyze log can be cancelled: the server stops reading and keeps answering
   await client.open(uri, 'yaml', 'a: 1\na: 2\n', 1);
   await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
 });
+
+test('Analyze log on a log over 64 MiB (read by the prescan worker) gives the report one thread gives', async () => {
+  const { analyzeLogFile } = await import('../../server/src/core/logs');
+  const { toLogReport } = await import('../../server/src/server/log-report');
+  const dir = mkdtempSync(join(tmpdir(), 'trainlint-worker-'));
+  const big = join(dir, 'big.log');
+  const block = readFileSync(example, 'utf8');
+  const { openSync, writeSync, closeSync, rmSync } = await import('node:fs');
+  const fd = openSync(big, 'w');
+  for (let i = 0; i < 3000; i++) writeSync(fd, block); // ~72 MB
+  writeSync(fd, '[rank7]: torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 9.00 GiB.\n');
+  closeSync(fd);
+  try {
+    const report = (await client.conn.sendRequest('trainlint/analyzeLog', { uri: pathToFileURL(big).href })) as { lines: number; rootCause: unknown; events: unknown[]; series: { line: number[] } };
+    // the core on this thread (the tests run from sources, where no worker is found)
+    const want = toLogReport(await analyzeLogFile(big, { fileName: big }), null);
+    assert.equal(report.lines, want.lines);
+    assert.deepEqual(report.rootCause, JSON.parse(JSON.stringify(want.rootCause)));
+    assert.deepEqual(report.events, JSON.parse(JSON.stringify(want.events)));
+    assert.deepEqual(report.series.line, want.series.line);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
