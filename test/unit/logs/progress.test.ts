@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeLogText, parseProgress, toAnalyzeJson } from '../../../server/src/core/logs';
+import { quantile, Window } from '../../../server/src/core/logs/progress';
 import { PROGRESS_FORMATS } from '../../../server/src/core/data/progress-formats';
 
 // Example lines are verbatim from reference/log-errors.md §M.
@@ -137,4 +138,19 @@ test('a non-finite grad norm is a NaN event even when the loss still prints', ()
   assert.equal(r.rootCause?.category, 'nan-loss');
   assert.equal(r.rootCause?.line, 1);
   assert.match(r.rootCause!.summary, /Grad norm is NaN at epoch 0\.2/);
+});
+
+test('the running median window ignores NaN and infinite values and stays its size', () => {
+  let seed = 5;
+  const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const w = new Window(20);
+  const finite: number[] = [];
+  for (let k = 0; k < 5000; k++) {
+    const x = rand() < 0.3 ? (rand() < 0.5 ? NaN : Infinity) : Math.round(100 + rand() * 50);
+    w.push(x);
+    if (Number.isFinite(x)) finite.push(x);
+    const last = finite.slice(-20).sort((a, b) => a - b);
+    assert.equal(w.length, last.length);
+    assert.equal(w.median(), quantile(last, 0.5), `after ${k + 1} values`);
+  }
 });

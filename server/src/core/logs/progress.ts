@@ -549,7 +549,7 @@ export class PointSample {
 }
 
 /** Running window for median-based spike checks: a ring of the last `size` values and a sorted copy, no allocation. */
-class Window {
+export class Window {
   private readonly ring: Float64Array;
   private readonly sorted: number[] = [];
   private head = 0;
@@ -558,6 +558,8 @@ class Window {
     this.ring = new Float64Array(size + 1);
   }
   push(x: number): void {
+    // only finite values: a NaN has no place in the sorted copy, which would then grow without bound
+    if (!Number.isFinite(x)) return;
     const s = this.sorted;
     // insert x at its lower bound
     let i = lowerBound(s, x);
@@ -570,7 +572,6 @@ class Window {
       const old = this.ring[this.head];
       this.head = (this.head + 1) % this.ring.length;
       this.count--;
-      // (a NaN in the window breaks the order: then the value may not be found and nothing is removed)
       i = lowerBound(s, old);
       if (i < s.length) {
         for (let k = i; k < s.length - 1; k++) s[k] = s[k + 1];
@@ -898,7 +899,8 @@ export class ProgressTracker {
   }
 
   private checkStepTime(p: ProgressPoint): void {
-    if (p.stepTimeMs === null || p.format === 'tqdm') return;
+    // a NaN or infinite step time says nothing about speed (and would break the window's order)
+    if (p.stepTimeMs === null || p.format === 'tqdm' || !Number.isFinite(p.stepTimeMs)) return;
     const h = LOG_HEURISTICS.throughputDrop;
     if (this.timeWin.length >= h.minPoints) {
       const med = this.timeWin.median();
