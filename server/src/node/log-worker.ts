@@ -115,4 +115,6 @@ port.on('message', (m: PrescanCommand) => {
   startRead();
   schedule();
 });
-post({ ready: true });
+// record positions are literal indexes: they must mean the same literals on both threads
+if (matcher.literals.join('\n') === data.literals) post({ ready: true });
+else fail(new Error('the prescan worker was built from other sources than this analyzer'));

@@ -158,3 +158,20 @@ test('the prescan worker (built dist/log-worker.js) gives the same report as one
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a prescan worker whose literal table differs from the analyzer's (a stale bundle) refuses to start', async () => {
+  const { Worker } = await import('node:worker_threads');
+  const literals = literalMatcher().literals;
+  const answer = (table: string[]) =>
+    new Promise<unknown>((resolve, reject) => {
+      const w = new Worker(WORKER, { workerData: { path: join(CORPUS, readdirSync(CORPUS)[0]), literals: table.join('\n'), chunkBytes: 1 << 16, buffers: 2, maxLine: 65536 } });
+      w.once('message', (m) => {
+        void w.terminate();
+        resolve(m);
+      });
+      w.once('error', reject);
+    });
+  assert.deepEqual(await answer(literals), { ready: true });
+  const refused = (await answer([...literals].reverse())) as { error?: string };
+  assert.match(refused.error ?? '', /built from other sources/);
+});

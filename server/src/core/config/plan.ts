@@ -123,6 +123,8 @@ export interface CheckpointPlan {
   /** Where checkpoints are uploaded after a local save (nanotron s3_upload). */
   uploadPath?: Sourced<string>;
   resumePath?: Sourced<string>;
+  /** Directory the starting weights are read from (torchtune checkpointer.checkpoint_dir), whether or not the run resumes. */
+  initPath?: Sourced<string>;
   /** Checkpoint / state-dict format (torch_dist, SHARDED_STATE_DICT, FULL_STATE_DICT, ...). */
   format?: Sourced<string>;
   /** Optimizer state saved with the weights. */
@@ -148,6 +150,29 @@ export interface RunPlan {
   trainSamples?: Sourced<number>;
   /** Samples in one epoch (an upper bound when it comes from a cap such as LLaMA-Factory max_samples), for epochs-based run lengths. */
   datasetSamples?: Sourced<number>;
+}
+
+export type ProfilerTool = 'pytorch' | 'nsys';
+
+/** A profiler the file turns on, with its step window (unset bounds filled from the framework's defaults, origin 'default'). */
+export interface ProfilerPlan {
+  /** The switch that turns it on, and which profiler. */
+  on: Sourced<ProfilerTool>;
+  start: Sourced<number>;
+  end: Sourced<number>;
+  /** Both bounds profiled (NeMo 1.x) or the end step excluded (Megatron, Megatron-Bridge). */
+  endInclusive: boolean;
+  /** Ranks profiled; undefined when the file gives them in a form trainlint cannot read (a shell variable). */
+  ranks?: Sourced<number[]>;
+}
+
+/** What the run watches about itself: NaN/Inf guards, a profiler, periodic evaluation. */
+export interface MonitoringPlan {
+  /** NaN/Inf check switches the file sets (true or false), each where it is written. */
+  nanChecks: Sourced<boolean>[];
+  profiler?: ProfilerPlan;
+  /** Evaluate every this many optimizer steps; set only when the file turns periodic evaluation on. */
+  evalInterval?: Sourced<number>;
 }
 
 /** Something the adapter found wrong with a value (bad type, zero size): becomes a diagnostic at `range`. */
@@ -183,6 +208,7 @@ export interface TrainingPlan {
   checkpoint: CheckpointPlan;
   cluster: ClusterPlan;
   run: RunPlan;
+  monitoring: MonitoringPlan;
   issues: PlanIssue[];
   gaps: PlanGap[];
   /** Which variant of a multi-variant file (a perf matrix) the plan describes. */
@@ -204,6 +230,7 @@ export function emptyPlan(framework: FileKind, label: string): TrainingPlan {
     checkpoint: {},
     cluster: {},
     run: {},
+    monitoring: { nanChecks: [] },
     issues: [],
     gaps: [],
     files: [],

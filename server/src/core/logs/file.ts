@@ -12,6 +12,7 @@
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_MAX_LINE, LogAnalyzer } from './analyzer';
+import { literalMatcher } from './matcher';
 import type { BlockIndex } from './prescan';
 import type { AnalyzeOptions, LogAnalysis } from './types';
 
@@ -22,6 +23,8 @@ const PRESCAN_BUFFERS = 8;
 /** What the prescan worker is started with (server/src/node/log-worker.ts). */
 export interface PrescanWorkerData {
   path: string;
+  /** This thread's literal table, one per line: a worker built from other sources (a stale bundle) refuses. */
+  literals: string;
   chunkBytes: number;
   buffers: number;
   maxLine: number;
@@ -112,7 +115,7 @@ async function readHere(analyzer: LogAnalyzer, path: string, offset: number, tot
 async function analyzeWithWorker(path: string, total: number, script: string, opts: AnalyzeOptions): Promise<LogAnalysis | null> {
   let worker: Worker;
   try {
-    const data: PrescanWorkerData = { path, chunkBytes: READ_CHUNK_BYTES, buffers: PRESCAN_BUFFERS, maxLine: opts.maxLineBytes ?? DEFAULT_MAX_LINE };
+    const data: PrescanWorkerData = { path, literals: literalMatcher().literals.join('\n'), chunkBytes: READ_CHUNK_BYTES, buffers: PRESCAN_BUFFERS, maxLine: opts.maxLineBytes ?? DEFAULT_MAX_LINE };
     worker = new Worker(script, { workerData: data, stdout: true, stderr: true });
   } catch {
     return null;

@@ -57,26 +57,10 @@ export class LiteralMatcher {
   private readonly wasm: WasmSkipSearch | null;
 
   constructor() {
-    const set = new Set<string>();
-    for (const s of LOG_SIGNATURES) for (const l of s.literals) set.add(l);
-    for (const f of PROGRESS_FORMATS) for (const l of f.literals) set.add(l);
-    for (const t of TIMELINE_MARKERS) for (const l of t.literals) set.add(l);
-    for (const w of WORLD_SIZE_LINES) for (const l of w.literals) set.add(l);
-    for (const l of NCCL_CONTEXT_LINES.transportLiterals) set.add(l);
-    set.add(NCCL_CONTEXT_LINES.envLiteral);
-    set.add(NCCL_CONTEXT_LINES.versionLiteral);
-    for (const l of Object.values(STRUCTURAL_LITERALS)) set.add(l);
-    this.literals = [...set];
     // literals only progress formats own: a line holding no others needs nothing from the analyzer but its
     // progress fields (see prescan.ts)
-    const others = new Set<string>();
-    for (const s of LOG_SIGNATURES) for (const l of s.literals) others.add(l);
-    for (const t of TIMELINE_MARKERS) for (const l of t.literals) others.add(l);
-    for (const w of WORLD_SIZE_LINES) for (const l of w.literals) others.add(l);
-    for (const l of NCCL_CONTEXT_LINES.transportLiterals) others.add(l);
-    others.add(NCCL_CONTEXT_LINES.envLiteral);
-    others.add(NCCL_CONTEXT_LINES.versionLiteral);
-    for (const l of Object.values(STRUCTURAL_LITERALS)) others.add(l);
+    const others = nonProgressLiterals();
+    this.literals = [...new Set([...LOG_SIGNATURES.flatMap((s) => s.literals), ...PROGRESS_FORMATS.flatMap((f) => f.literals), ...others])];
     this.progressOnly = Uint8Array.from([0, ...this.literals.map((l) => (others.has(l) ? 0 : 1))]);
     this.progressOnlySet = new Set(this.literals.filter((l) => !others.has(l)));
     for (const l of this.literals) this.sigsByLiteral.set(l, LOG_SIGNATURES.filter((s) => s.literals.includes(l)));
@@ -317,6 +301,19 @@ export class LiteralMatcher {
     }
     if (out.length > 1) out.sort((a, b) => SIG_ORDER.get(a)! - SIG_ORDER.get(b)!);
   }
+}
+
+/** Every literal some table other than the progress formats owns (signatures, markers, NCCL context, structure). */
+function nonProgressLiterals(): Set<string> {
+  const out = new Set<string>();
+  for (const s of LOG_SIGNATURES) for (const l of s.literals) out.add(l);
+  for (const t of TIMELINE_MARKERS) for (const l of t.literals) out.add(l);
+  for (const w of WORLD_SIZE_LINES) for (const l of w.literals) out.add(l);
+  for (const l of NCCL_CONTEXT_LINES.transportLiterals) out.add(l);
+  out.add(NCCL_CONTEXT_LINES.envLiteral);
+  out.add(NCCL_CONTEXT_LINES.versionLiteral);
+  for (const l of Object.values(STRUCTURAL_LITERALS)) out.add(l);
+  return out;
 }
 
 const SIG_ORDER = new Map(LOG_SIGNATURES.map((s, i) => [s, i]));

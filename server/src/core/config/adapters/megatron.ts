@@ -1,6 +1,7 @@
 import { isMap, isScalar } from 'yaml';
 import type { TrainlintDocument } from '../../document';
-import type { TrainingPlan } from '../plan';
+import { BRIDGE_PROFILER, NAN_CHECK_SWITCHES, NEMO1_PROFILER, type ProfilerDefaults } from '../../data/run-hygiene';
+import type { ProfilerPlan, ProfilerTool, Sourced, TrainingPlan } from '../plan';
 import { ConfigSource, defaulted, derived } from '../source';
 import { storageOf } from '../storage';
 import { precisionOf, recomputeOf } from './nanotron';
@@ -13,7 +14,7 @@ import { precisionOf, recomputeOf } from './nanotron';
  */
 export function megatronPlan(root: ConfigSource, plan: TrainingPlan, doc: TrainlintDocument): void {
   const src = root.has('ConfigContainer') ? root.at('ConfigContainer') : root;
-  const section = (names: string[]): ConfigSource => {
+  const section = (names: readonly string[]): ConfigSource => {
     for (const n of names) if (src.has(n)) return src.at(n);
     return src;
   };
@@ -57,7 +58,37 @@ export function megatronPlan(root: ConfigSource, plan: TrainingPlan, doc: Trainl
     if (bf16?.value) plan.precision = { ...bf16, value: 'bf16' };
   }
   if (root.has('perf_matrix')) perfMatrix(root, plan);
+  bridgeMonitoring(section, train, plan);
   void doc;
+}
+
+/** NaN/Inf switches, the profiling section and the validation interval of a Megatron-Bridge (or flat Megatron) YAML. */
+function bridgeMonitoring(section: (names: readonly string[]) => ConfigSource, train: ConfigSource, plan: TrainingPlan): void {
+  const mon = plan.monitoring;
+  for (const sw of NAN_CHECK_SWITCHES) {
+    const v = section(sw.sections).bool(sw.key);
+    if (v) mon.nanChecks.push(v);
+  }
+  const P = BRIDGE_PROFILER;
+  const prof = section(P.sections);
+  const torch = prof.bool(P.pytorchKey);
+  const nsys = prof.bool(P.nsysKey);
+  const on: Sourced<ProfilerTool> | undefined = torch?.value ? { ...torch, value: 'pytorch' } : nsys?.value ? { ...nsys, value: 'nsys' } : undefined;
+  if (on) mon.profiler = profilerWindow(prof, on, { start: P.startKey, end: P.endKey, ranks: P.ranksKey }, P.defaults);
+  const iters = train.num('eval_iters', { integer: true, nonNegative: true, what: 'eval_iters' });
+  if (iters?.value !== 0) mon.evalInterval = train.size('eval_interval', 'eval_interval');
+}
+
+/** A profiler's step window and ranks as the section writes them, unset ones from the framework defaults (pinned to the switch). */
+export function profilerWindow(sec: ConfigSource, on: Sourced<ProfilerTool>, keys: { start: string; end: string; ranks: string }, d: ProfilerDefaults): ProfilerPlan {
+  const bound = (k: string, dflt: number) => sec.num(k, { integer: true, nonNegative: true, what: sec.keyOf(k) }) ?? defaulted(dflt, on.range, `${sec.keyOf(k)} (not set: default ${dflt})`);
+  const raw = sec.raw(keys.ranks);
+  const r = sec.valueRange(keys.ranks);
+  let ranks: Sourced<number[]> | undefined;
+  if (Array.isArray(raw) && raw.length > 0 && raw.every((x) => Number.isInteger(x)) && r) ranks = { value: raw as number[], range: r, key: sec.keyOf(keys.ranks), origin: 'config' };
+  else if (Number.isInteger(raw) && r) ranks = { value: [raw as number], range: r, key: sec.keyOf(keys.ranks), origin: 'config' };
+  else if (!sec.has(keys.ranks)) ranks = defaulted([...d.ranks], on.range, `${sec.keyOf(keys.ranks)} (not set: default [${d.ranks.join(', ')}])`);
+  return { on, start: bound(keys.start, d.start), end: bound(keys.end, d.end), endInclusive: d.endInclusive, ranks };
 }
 
 /** Megatron-Core TransformerConfig / GPTModel argument names (shared by NeMo 1.x `model:`). */
@@ -199,5 +230,8 @@ export function nemoPlan(src: ConfigSource, plan: TrainingPlan): void {
   c.resumePath = model.str('resume_from_checkpoint');
   const root = src.keyRange('exp_manager');
   if (!c.path && root) c.storage = defaulted('unknown', root, 'exp_manager.exp_dir (default ./nemo_experiments, relative to the launch directory)');
+  const nsys = src.at(NEMO1_PROFILER.section);
+  const enabled = nsys.bool('enabled');
+  if (enabled?.value) plan.monitoring.profiler = profilerWindow(nsys, { ...enabled, value: 'nsys' }, { start: 'start_step', end: 'end_step', ranks: 'ranks' }, NEMO1_PROFILER.defaults);
 }
 
