@@ -159,7 +159,7 @@ test('the prescan worker (built dist/log-worker.js) gives the same report as one
   }
 });
 
-test('a prescan worker whose literal table differs from the analyzer's (a stale bundle) refuses to start', async () => {
+test('a prescan worker whose literal table differs from the analyzer (a stale bundle) refuses to start', async () => {
   const { Worker } = await import('node:worker_threads');
   const literals = literalMatcher().literals;
   const answer = (table: string[]) =>
