@@ -1,5 +1,6 @@
 import type { Rule } from '../../rules/rule';
 import type { Finding } from '../../types';
+import { writtenIntervalKey } from '../../checkpoint/interval-key';
 import { planFor } from '../plan-for';
 import { CONFIG_KINDS, replaceFix } from './common';
 
@@ -12,7 +13,10 @@ export const configInvalidValueRule: Rule = {
   check(ctx) {
     const plan = planFor(ctx.doc);
     if (!plan) return [];
-    return plan.issues.map((i): Finding => {
+    // a checkpoint interval written in YAML has its own rule (checkpoint-interval-invalid), which says more
+    const interval = writtenIntervalKey(ctx.doc)?.valueRange;
+    const sameStart = (r: Finding['range']) => !!interval && r.start.line === interval.start.line && r.start.character === interval.start.character;
+    return plan.issues.filter((i) => !sameStart(i.range)).map((i): Finding => {
       const fix = typeof i.data?.fix === 'string' ? [replaceFix(`Write ${i.data.fix} as a number`, i.range, i.data.fix)] : undefined;
       return { code: i.code, severity: i.severity, message: i.message, range: i.range, data: { key: i.key, ...(i.data ?? {}) }, ...(fix ? { fixes: fix } : {}) };
     });
