@@ -44,7 +44,7 @@ export const NAN_CHECK_SWITCHES: readonly NanCheckSwitch[] = [
 export const MEGATRON_LM_NAN_OFF_FLAG = { flag: 'no-check-for-nan-in-loss-and-grad', guards: 'the loss and the gradients', source: MEGATRON_LM_ARGS } as const;
 
 export const NAN_CHECK_WHY = {
-  text: 'a run that diverges keeps training on NaN/Inf values and keeps writing checkpoints of them, burning GPU hours until someone reads the loss curve, instead of stopping at the first bad step',
+  text: 'a diverging run keeps training on NaN/Inf values and writing checkpoints of them, burning GPU hours until someone reads the loss curve, instead of stopping at the first bad step',
   source: MEGATRON_LM_ARGS,
 } as const;
 

@@ -58,6 +58,12 @@ export function hfTrainerKeys(src: ConfigSource, plan: TrainingPlan, doc: Trainl
   const onlyModel = src.bool('save_only_model');
   if (onlyModel) c.saveOptimizer = { ...onlyModel, value: !onlyModel.value };
 
+  // eval_steps counts only under eval_strategy "steps" (axolotl sets that strategy itself when eval_steps is given);
+  // a float below 1 is a fraction of the run, never longer than it.
+  const evalStrategy = src.str('eval_strategy') ?? src.str('evaluation_strategy');
+  const evalSteps = src.num('eval_steps', { positive: true, what: 'eval_steps' });
+  const byStep = evalStrategy ? /^steps$/i.test(evalStrategy.value) : doc.kind === 'axolotl';
+  if (evalSteps && byStep && Number.isInteger(evalSteps.value)) plan.monitoring.evalInterval = evalSteps;
   const ds = src.str('deepspeed');
   if (ds) followDeepspeedFile(ds, plan, doc, reader);
   const fsdp = src.raw('fsdp');

@@ -66,6 +66,9 @@ export function llmfoundryPlan(src: ConfigSource, plan: TrainingPlan, _doc: Trai
     const ep = /^(\d+(?:\.\d+)?)\s*ep$/i.exec(dur.value.trim());
     if (ep) plan.run.epochs = { ...dur, value: Number(ep[1]) };
   }
+  const ei = src.str('eval_interval');
+  const eiBa = ei && /^(\d+)\s*ba$/i.exec(ei.value.trim());
+  if (ei && eiBa && Number(eiBa[1]) > 0) plan.monitoring.evalInterval = { ...ei, value: Number(eiBa[1]) };
   const c = plan.checkpoint;
   const si = src.str('save_interval');
   if (si) {

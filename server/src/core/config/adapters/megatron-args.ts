@@ -1,4 +1,5 @@
 import type { TrainlintDocument } from '../../document';
+import { MEGATRON_LM_NAN_OFF_FLAG, MEGATRON_LM_PROFILER } from '../../data/run-hygiene';
 import type { Range } from '../../types';
 import { emptyPlan, type Sourced, type TrainingPlan } from '../plan';
 import { derived } from '../source';
@@ -193,6 +194,27 @@ export function megatronArgsPlan(doc: TrainlintDocument): TrainingPlan {
   if (nproc) plan.cluster.gpusPerNode = nproc;
   if (nnodes) plan.cluster.nodes = nnodes;
   if (nproc && nnodes) plan.cluster.world = derived(nproc.value * nnodes.value, nproc, '--nproc_per_node × --nnodes');
+  const mon = plan.monitoring;
+  const nanOff = bool(MEGATRON_LM_NAN_OFF_FLAG.flag);
+  if (nanOff) mon.nanChecks.push({ ...nanOff, value: false });
+  const P = MEGATRON_LM_PROFILER;
+  const prof = bool(P.onFlag);
+  if (prof) {
+    const on: Sourced<'pytorch' | 'nsys'> = { ...prof, value: has(P.pytorchFlag) ? 'pytorch' : 'nsys' };
+    const bound = (flag: string, dflt: number) => num(flag, false) ?? { value: dflt, range: prof.range, key: `--${flag} (not given: default ${dflt})`, origin: 'default' as const };
+    const rf = first(P.ranksFlag);
+    let ranks: Sourced<number[]> | undefined;
+    if (!rf) ranks = { value: [...P.defaults.ranks], range: prof.range, key: `--${P.ranksFlag} (not given: default ${P.defaults.ranks.join(' ')})`, origin: 'default' };
+    else {
+      // nargs='+': every whole number after the flag on its line
+      const after = doc.lines.lineText(rf.range.start.line).slice(rf.range.start.character).replace(/^--[\w-]+/, '');
+      const list = /^[ \t=]*(\d+(?:[ \t]+\d+)*)(?![\w$])/.exec(after);
+      if (list) ranks = { value: list[1].split(/[ \t]+/).map(Number), range: rf.range, key: `--${P.ranksFlag}`, origin: 'config' };
+    }
+    mon.profiler = { on, start: bound(P.startFlag, P.defaults.start), end: bound(P.endFlag, P.defaults.end), endInclusive: P.defaults.endInclusive, ranks };
+  }
+  const evalIters = num('eval-iters', false);
+  if (evalIters?.value !== 0) mon.evalInterval = num('eval-interval');
   if (!m.vocab && m.layers) plan.gaps.push({ what: 'embedding', why: 'no --vocab-size: the vocabulary comes from the tokenizer', range: m.layers.range });
   return plan;
 }

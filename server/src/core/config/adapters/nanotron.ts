@@ -80,6 +80,7 @@ export function nanotronPlan(src: ConfigSource, plan: TrainingPlan, _doc: Trainl
     c.storage = { ...shared, value: shared.value ? 'shared-fs' : c.storage.value === 'tmp' ? 'tmp' : 'local', origin: 'config' };
   }
   c.uploadPath = src.str('s3_upload.upload_s3_path');
+  if (src.raw('lighteval') != null) plan.monitoring.evalInterval = src.size('lighteval.eval_interval', 'lighteval.eval_interval');
 }
 
 export function precisionOf(v: string): Precision {

@@ -53,6 +53,7 @@ export function torchtunePlan(src: ConfigSource, plan: TrainingPlan, _doc: Train
     c.interval = { value: 1, range: r, key: 'checkpointer (recipes save at the end of each epoch)', origin: 'default' };
     c.unit = 'epochs';
   }
+  c.initPath = src.str('checkpointer.checkpoint_dir');
   const resume = src.bool('resume_from_checkpoint');
   if (resume?.value) c.resumePath = src.str('checkpointer.checkpoint_dir');
 }

@@ -1,0 +1,43 @@
+import { ephemeralDirOf } from '../../data/run-hygiene';
+import type { Rule } from '../../rules/rule';
+import type { TrainingPlan } from '../plan';
+import { planFor } from '../plan-for';
+import { CONFIG_KINDS } from './common';
+
+/** Nodes the file states (node count, or world / GPUs per node); undefined when it does not say. */
+function statedNodes(plan: TrainingPlan): number | undefined {
+  const c = plan.cluster;
+  if (c.nodes) return c.nodes.value;
+  if (c.world && c.gpusPerNode && c.gpusPerNode.value > 0) return Math.ceil(c.world.value / c.gpusPerNode.value);
+  return undefined;
+}
+
+/**
+ * Checkpoints (or the run's output directory that holds them) under /tmp or /dev/shm: node-local, small, and
+ * wiped at reboot or when the job ends. Reads the save path the adapters put in plan.checkpoint.path (Megatron
+ * --save / checkpoint.save, nanotron checkpoints_path, torchtune checkpointer.output_dir, HF output_dir, ...).
+ */
+export const checkpointPathEphemeralRule: Rule = {
+  id: 'checkpoint-path-ephemeral',
+  defaultSeverity: 'warning',
+  doc: 'Warns when checkpoints are written under /tmp or /dev/shm. /tmp is node-local and programs must not assume its files survive: FHS recommends wiping it at boot and Slurm\'s job_container/tmpfs deletes a job\'s private /tmp when the job ends; /dev/shm is RAM. A failed or finished job then has no checkpoint to resume from, and on a multi-node run each node keeps only the pieces its own ranks wrote. Save to a shared or persistent file system (or object storage).',
+  appliesTo: CONFIG_KINDS,
+  check(ctx) {
+    const plan = planFor(ctx.doc);
+    const path = plan?.checkpoint.path;
+    if (!plan || !path || path.file || plan.checkpoint.enabled?.value === false) return [];
+    const dir = ephemeralDirOf(path.value);
+    if (!dir) return [];
+    const nodes = statedNodes(plan);
+    const multi = nodes && nodes > 1 ? ` This run spans ${nodes} nodes: each node's ${dir.prefix} is a different disk, so the shards each node's ranks write stay on that node and no single node holds a complete checkpoint.` : '';
+    return [
+      {
+        code: 'checkpoint-path-ephemeral',
+        severity: 'warning',
+        message: `${path.key} is ${path.value}: checkpoints under ${dir.prefix} are ${dir.why}; it is also often too small for model checkpoints, so a full disk can fail a save.${multi} Save to a shared or persistent file system.`,
+        range: path.range,
+        data: { path: path.value, prefix: dir.prefix, nodes: nodes ?? null, source: dir.source },
+      },
+    ];
+  },
+};
