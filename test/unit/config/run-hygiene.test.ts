@@ -62,7 +62,9 @@ test('013 torchtune 70B: checkpoints under /tmp (warning) and output_dir equal t
   assert.deepEqual(brief(fs), ['checkpoint-dir-is-input-dir information L76', 'checkpoint-path-ephemeral warning L76']);
   const tmp = fs.find((f) => f.code === 'checkpoint-path-ephemeral')!;
   assert.match(tmp.message, /^checkpointer\.output_dir is \/tmp\/Meta-Llama-3\.1-70B-Instruct\/: checkpoints under \/tmp are node-local/);
-  assert.ok(!/nodes:/.test(tmp.message) && !/spans/.test(tmp.message), 'single-node file: no multi-node sentence');
+  assert.ok(!/spans/.test(tmp.message), 'single-node file: no multi-node sentence');
+  assert.match(tmp.message, /trainlint estimates ≈ \d+ GB per checkpoint \(checkpoint = weights \+ optimizer/);
+  assert.ok((tmp.data?.checkpointBytes as number) > 1e11);
   const same = fs.find((f) => f.code === 'checkpoint-dir-is-input-dir')!;
   assert.match(same.message, /checkpointer\.checkpoint_dir = \/tmp\/Meta-Llama-3\.1-70B-Instruct\//);
   assert.equal(same.related?.[0].range.start.line, 41);
@@ -164,6 +166,14 @@ test('eval interval against a run given in samples (Megatron --train-samples / g
   const fs = hygieneText(launch('    --train-samples 256000 --eval-interval 2000 --eval-iters 10').replace('    --train-iters 5000 \\\n', ''), '/work/x/train.sh');
   assert.deepEqual(brief(fs), ['eval-interval-beyond-run warning L6']);
   assert.match(fs[0].message, /⌈256,000 samples \(--train-samples\) \/ global batch 256⌉ = 1,000 steps/);
+});
+
+test('NeMo 1.x nsys_profile counts both ends (start_step..end_step); enabled: False is quiet', () => {
+  const nemo = (enabled: string) => `trainer:\n  devices: 8\n  num_nodes: 1\n  max_steps: 1000\nmodel:\n  micro_batch_size: 1\n  global_batch_size: 8\n  nsys_profile:\n    enabled: ${enabled}\n    start_step: 10\n    end_step: 10\n    ranks: [0]\nexp_manager:\n  exp_dir: /lustre/nemo\n`;
+  const fs = hygieneText(nemo('True'), '/work/x/megatron_gpt_config.yaml');
+  assert.deepEqual(brief(fs), ['profiler-enabled information L9']);
+  assert.match(fs[0].message, /for 1 step \(model\.nsys_profile\.start_step 10 to model\.nsys_profile\.end_step 10, both included\) on rank 0 \(1 of 8 GPUs\)/);
+  assert.deepEqual(hygieneText(nemo('False'), '/work/x/megatron_gpt_config.yaml'), []);
 });
 
 test('HF Trainer eval_steps counts only with eval_strategy steps; /tmp output_dir is flagged', () => {

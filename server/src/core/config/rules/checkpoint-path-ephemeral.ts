@@ -1,3 +1,4 @@
+import { checkpointAnalysisFor } from '../../checkpoint/analysis';
 import { ephemeralDirOf } from '../../data/run-hygiene';
 import type { Rule } from '../../rules/rule';
 import type { TrainingPlan } from '../plan';
@@ -29,14 +30,17 @@ export const checkpointPathEphemeralRule: Rule = {
     const dir = ephemeralDirOf(path.value);
     if (!dir) return [];
     const nodes = statedNodes(plan);
+    const est = checkpointAnalysisFor(ctx)?.estimate;
+    const size = est ? (nodes && nodes > 1 ? est.perNodeBytes : est.sizeBytes) : undefined;
+    const sizeText = size ? ` trainlint estimates ≈ ${(size.value / 1e9).toFixed(0)} GB ${nodes && nodes > 1 ? 'per node ' : ''}per checkpoint (${size.derivation[0]}).` : '';
     const multi = nodes && nodes > 1 ? ` This run spans ${nodes} nodes: each node's ${dir.prefix} is a different disk, so the shards each node's ranks write stay on that node and no single node holds a complete checkpoint.` : '';
     return [
       {
         code: 'checkpoint-path-ephemeral',
         severity: 'warning',
-        message: `${path.key} is ${path.value}: checkpoints under ${dir.prefix} are ${dir.why}; it is also often too small for model checkpoints, so a full disk can fail a save.${multi} Save to a shared or persistent file system.`,
+        message: `${path.key} is ${path.value}: checkpoints under ${dir.prefix} are ${dir.why}; it is also often too small for model checkpoints, so a full disk can fail a save.${sizeText}${multi} Save to a shared or persistent file system.`,
         range: path.range,
-        data: { path: path.value, prefix: dir.prefix, nodes: nodes ?? null, source: dir.source },
+        data: { path: path.value, prefix: dir.prefix, nodes: nodes ?? null, checkpointBytes: size?.value ?? null, source: dir.source },
       },
     ];
   },
