@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { checkDocument } from '../../../server/src/core/check';
 import { RUN_HYGIENE_RULES } from '../../../server/src/core/config';
-import { PROFILER_LONG_WINDOW } from '../../../server/src/core/data/run-hygiene';
+import { BRIDGE_PROFILER, EPHEMERAL_DIRS, MEGATRON_LM_PROFILER, NEMO1_PROFILER, PROFILER_LONG_WINDOW, ephemeralDirOf } from '../../../server/src/core/data/run-hygiene';
 import type { Finding } from '../../../server/src/core/types';
 import { CORPUS, corpusDoc, findingsOf, textPlan } from './helpers';
 
@@ -195,4 +195,25 @@ test('plan.monitoring records switches that are on as well as off (only off is f
 
 test('every run-hygiene rule documents itself', () => {
   for (const r of RUN_HYGIENE_RULES) assert.ok(r.doc.length > 100, r.id);
+});
+
+test('run-hygiene table: cited defaults and prefixes', () => {
+  // Megatron-LM arguments.py and Bridge ProfilingConfig: profile_step_start 10, profile_step_end 12, profile_ranks [0]
+  for (const d of [MEGATRON_LM_PROFILER.defaults, BRIDGE_PROFILER.defaults]) assert.deepEqual([d.start, d.end, d.ranks, d.endInclusive], [10, 12, [0], false]);
+  assert.equal(NEMO1_PROFILER.defaults.endInclusive, true);
+  assert.equal(PROFILER_LONG_WINDOW.aboveSteps, 10); // NeMo RL: "e.g., 10 steps"
+  assert.match(PROFILER_LONG_WINDOW.source, /^https:\/\/docs\.nvidia\.com\/nemo\/rl\//);
+  for (const d of EPHEMERAL_DIRS) assert.match(d.source, /^https:\/\//);
+  assert.equal(ephemeralDirOf('/tmp')?.prefix, '/tmp');
+  assert.equal(ephemeralDirOf(' /dev/shm/x')?.prefix, '/dev/shm');
+  for (const p of ['/tmpfs/x', '/var/tmp/x', 'tmp/x', '/scratch/tmp']) assert.equal(ephemeralDirOf(p), undefined, p);
+});
+
+test('unreadable profiler ranks and bad bounds: still reported, with the defaults and no throw', () => {
+  const fs = hygieneText(bridge(`  profiling:\n    use_pytorch_profiler: true\n    profile_step_start: abc\n    profile_ranks: \${oc.env:RANKS}\n`));
+  const prof = fs.find((f) => f.code === 'profiler-enabled')!;
+  assert.match(prof.message, /for 2 steps .* on the ranks the file lists \(not readable here\)/);
+  assert.equal(prof.data?.ranks, null);
+  assert.deepEqual(hygieneText('ConfigContainer:\n  profiling: [1, 2\n'), []);
+  assert.deepEqual(hygieneText(''), []);
 });

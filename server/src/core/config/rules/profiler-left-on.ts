@@ -29,7 +29,7 @@ export function profiledSteps(p: ProfilerPlan, plan: TrainingPlan): { steps: num
 
 function ranksText(p: ProfilerPlan, plan: TrainingPlan): string {
   const r = p.ranks;
-  if (!r) return 'on the ranks --profile-ranks names';
+  if (!r) return 'on the ranks the file lists (not readable here)';
   const world = plan.cluster.world?.value;
   const of = world ? ` (${r.value.length} of ${n(world)} GPUs)` : '';
   return `on rank${r.value.length === 1 ? '' : 's'} ${r.value.join(', ')}${of}`;
