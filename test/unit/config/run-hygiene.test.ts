@@ -217,3 +217,12 @@ test('unreadable profiler ranks and bad bounds: still reported, with the default
   assert.deepEqual(hygieneText('ConfigContainer:\n  profiling: [1, 2\n'), []);
   assert.deepEqual(hygieneText(''), []);
 });
+
+test('nanotron checkpoints under /tmp: a warning with the node count; only information when they are staged for an S3 upload', () => {
+  const nt = (extra: string) => `checkpoints:\n  checkpoint_interval: 1000\n  checkpoints_path: /tmp/ckpt\nparallelism:\n  dp: 16\n  tp: 1\n  pp: 1\ntokens:\n  train_steps: 20000\n  micro_batch_size: 1\n  batch_accumulation_per_replica: 4\n  sequence_length: 4096\n${extra}`;
+  const plain = hygieneText(nt(''), '/work/x/nanotron.yaml');
+  assert.deepEqual(brief(plain), ['checkpoint-path-ephemeral warning L3']);
+  const staged = hygieneText(nt('s3_upload:\n  upload_s3_path: s3://bucket/run1\n  remove_after_upload: true\n  s5cmd_numworkers: 16\n'), '/work/x/nanotron.yaml');
+  assert.deepEqual(brief(staged), ['checkpoint-path-ephemeral information L3']);
+  assert.match(staged[0].message, /staged under \/tmp .* uploaded to s3:\/\/bucket\/run1 \(s3_upload\.upload_s3_path\)/);
+});

@@ -21,7 +21,7 @@ function statedNodes(plan: TrainingPlan): number | undefined {
 export const checkpointPathEphemeralRule: Rule = {
   id: 'checkpoint-path-ephemeral',
   defaultSeverity: 'warning',
-  doc: 'Warns when checkpoints are written under /tmp or /dev/shm. /tmp is node-local and programs must not assume its files survive: FHS recommends wiping it at boot and Slurm\'s job_container/tmpfs deletes a job\'s private /tmp when the job ends; /dev/shm is RAM. A failed or finished job then has no checkpoint to resume from, and on a multi-node run each node keeps only the pieces its own ranks wrote. Save to a shared or persistent file system (or object storage).',
+  doc: 'Warns when checkpoints are written under /tmp or /dev/shm (information only when they are staging for an upload, nanotron s3_upload). /tmp is node-local and programs must not assume its files survive: FHS recommends wiping it at boot and Slurm\'s job_container/tmpfs deletes a job\'s private /tmp when the job ends; /dev/shm is RAM. A failed or finished job then has no checkpoint to resume from, and on a multi-node run each node keeps only the pieces its own ranks wrote. Save to a shared or persistent file system (or object storage).',
   appliesTo: CONFIG_KINDS,
   check(ctx) {
     const plan = planFor(ctx.doc);
@@ -34,6 +34,19 @@ export const checkpointPathEphemeralRule: Rule = {
     const size = est ? (nodes && nodes > 1 ? est.perNodeBytes : est.sizeBytes) : undefined;
     const sizeText = size ? ` trainlint estimates ≈ ${(size.value / 1e9).toFixed(0)} GB ${nodes && nodes > 1 ? 'per node ' : ''}per checkpoint (${size.derivation[0]}).` : '';
     const multi = nodes && nodes > 1 ? ` This run spans ${nodes} nodes: each node's ${dir.prefix} is a different disk, so the shards each node's ranks write stay on that node and no single node holds a complete checkpoint.` : '';
+    const upload = plan.checkpoint.uploadPath;
+    if (upload) {
+      // Staging for an upload (nanotron s3_upload): the durable copy is remote; only the local space matters.
+      return [
+        {
+          code: 'checkpoint-path-ephemeral',
+          severity: 'information',
+          message: `${path.key} is ${path.value}: checkpoints are staged under ${dir.prefix} (${dir.why}) and uploaded to ${upload.value} (${upload.key}), so the durable copy is the upload; make sure ${dir.prefix} on each node holds a full checkpoint.${sizeText}`,
+          range: path.range,
+          data: { path: path.value, prefix: dir.prefix, nodes: nodes ?? null, checkpointBytes: size?.value ?? null, uploadPath: upload.value, source: dir.source },
+        },
+      ];
+    }
     return [
       {
         code: 'checkpoint-path-ephemeral',
