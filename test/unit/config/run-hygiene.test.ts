@@ -226,3 +226,10 @@ test('nanotron checkpoints under /tmp: a warning with the node count; only infor
   assert.deepEqual(brief(staged), ['checkpoint-path-ephemeral information L3']);
   assert.match(staged[0].message, /staged under \/tmp .* uploaded to s3:\/\/bucket\/run1 \(s3_upload\.upload_s3_path\)/);
 });
+
+test('an eval interval of 0 (validation off) is neither flagged nor an invalid value', () => {
+  const fs = findingsOf(launch('    --eval-interval 0'), '/work/x/train.sh');
+  assert.deepEqual(fs.filter((f) => f.code === 'eval-interval-beyond-run' || f.code === 'config-invalid-value'), []);
+  const y = findingsOf(bridge('  train:\n    train_iters: 10\n    eval_interval: 0\n').replace('  train:\n    train_iters: 1000\n', ''));
+  assert.deepEqual(y.filter((f) => f.code === 'eval-interval-beyond-run' || f.code === 'config-invalid-value'), []);
+});

@@ -61,9 +61,9 @@ export function hfTrainerKeys(src: ConfigSource, plan: TrainingPlan, doc: Trainl
   // eval_steps counts only under eval_strategy "steps" (axolotl sets that strategy itself when eval_steps is given);
   // a float below 1 is a fraction of the run, never longer than it.
   const evalStrategy = src.str('eval_strategy') ?? src.str('evaluation_strategy');
-  const evalSteps = src.num('eval_steps', { positive: true, what: 'eval_steps' });
+  const evalSteps = src.num('eval_steps', { nonNegative: true, what: 'eval_steps' });
   const byStep = evalStrategy ? /^steps$/i.test(evalStrategy.value) : doc.kind === 'axolotl';
-  if (evalSteps && byStep && Number.isInteger(evalSteps.value)) plan.monitoring.evalInterval = evalSteps;
+  if (evalSteps && byStep && Number.isInteger(evalSteps.value) && evalSteps.value > 0) plan.monitoring.evalInterval = evalSteps;
   const ds = src.str('deepspeed');
   if (ds) followDeepspeedFile(ds, plan, doc, reader);
   const fsdp = src.raw('fsdp');

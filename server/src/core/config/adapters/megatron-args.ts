@@ -214,7 +214,8 @@ export function megatronArgsPlan(doc: TrainlintDocument): TrainingPlan {
     mon.profiler = { on, start: bound(P.startFlag, P.defaults.start), end: bound(P.endFlag, P.defaults.end), endInclusive: P.defaults.endInclusive, ranks };
   }
   const evalIters = num('eval-iters', false);
-  if (evalIters?.value !== 0) mon.evalInterval = num('eval-interval');
+  const evalInterval = num('eval-interval', false);
+  if (evalIters?.value !== 0 && evalInterval && evalInterval.value > 0) mon.evalInterval = evalInterval;
   if (!m.vocab && m.layers) plan.gaps.push({ what: 'embedding', why: 'no --vocab-size: the vocabulary comes from the tokenizer', range: m.layers.range });
   return plan;
 }

@@ -76,7 +76,9 @@ function bridgeMonitoring(section: (names: readonly string[]) => ConfigSource, t
   const on: Sourced<ProfilerTool> | undefined = torch?.value ? { ...torch, value: 'pytorch' } : nsys?.value ? { ...nsys, value: 'nsys' } : undefined;
   if (on) mon.profiler = profilerWindow(prof, on, { start: P.startKey, end: P.endKey, ranks: P.ranksKey }, P.defaults);
   const iters = train.num('eval_iters', { integer: true, nonNegative: true, what: 'eval_iters' });
-  if (iters?.value !== 0) mon.evalInterval = train.size('eval_interval', 'eval_interval');
+  // eval_interval 0 / null turns periodic validation off (Megatron: `if args.eval_interval and ...`), so it is not an error here
+  const interval = train.num('eval_interval', { integer: true, nonNegative: true, what: 'eval_interval' });
+  if (iters?.value !== 0 && interval && interval.value > 0) mon.evalInterval = interval;
 }
 
 /** A profiler's step window and ranks as the section writes them, unset ones from the framework defaults (pinned to the switch). */

@@ -80,7 +80,8 @@ export function nanotronPlan(src: ConfigSource, plan: TrainingPlan, _doc: Trainl
     c.storage = { ...shared, value: shared.value ? 'shared-fs' : c.storage.value === 'tmp' ? 'tmp' : 'local', origin: 'config' };
   }
   c.uploadPath = src.str('s3_upload.upload_s3_path');
-  if (src.raw('lighteval') != null) plan.monitoring.evalInterval = src.size('lighteval.eval_interval', 'lighteval.eval_interval');
+  const evalInterval = src.raw('lighteval') != null ? src.num('lighteval.eval_interval', { integer: true, nonNegative: true, what: 'lighteval.eval_interval' }) : undefined;
+  if (evalInterval && evalInterval.value > 0) plan.monitoring.evalInterval = evalInterval;
 }
 
 export function precisionOf(v: string): Precision {
