@@ -77,3 +77,24 @@ test('TP group inside a node: no tp-exceeds-node, hover link is the in-node bott
   assert.match(md, /\| all-gather \| 64 MiB \| 1024 \|.*\| nvlink \|/);
   assert.ok(!/spans/.test(md.split('---')[0]));
 });
+
+test("a config's own DDP bucket size (ddp_bucket_cap_mb, MiB) sets the DP bucket count in the estimate as in the hover", () => {
+  const SMOL = path.join(__dirname, '../../../../shared/corpus/configs/002-smollm3-nanotron-stage1-8T.yaml');
+  const doc = new TrainlintDocument(SMOL, readFileSync(SMOL, 'utf8'));
+  const plan = planFor(doc)!;
+  assert.equal(plan.sharding.dpBucketMb?.value, 50);
+  const est = estimatePlan(plan, getBuiltinProfile('aws-p5')!);
+  const dp = est.detail.stepEstimate!.parallelism.items.find((i) => i.dimension === 'dp')!;
+  assert.ok(dp.bytesPerCall <= 50 * 2 ** 20 && dp.bytesPerCall > 25 * 2 ** 20, String(dp.bytesPerCall));
+  assert.match(dp.callsFormula, /buckets of 50(\.0)? MiB/);
+  // the same config without the key: PyTorch's 25 MiB default, twice as many buckets
+  const without = new TrainlintDocument(SMOL, readFileSync(SMOL, 'utf8').replace(/^\s*ddp_bucket_cap_mb: 50\n/m, ''));
+  const dp25 = estimatePlan(planFor(without)!, getBuiltinProfile('aws-p5')!).detail.stepEstimate!.parallelism.items.find((i) => i.dimension === 'dp')!;
+  assert.ok(Math.abs(dp25.callsPerStep - 2 * dp.callsPerStep) <= 1, `${dp25.callsPerStep} vs ${dp.callsPerStep}`); // ceil of volume / bucket
+});
+
+test('HF Trainer configs (LLaMA-Factory) read ddp_bucket_cap_mb too', () => {
+  const LF = path.join(__dirname, '../../../../shared/corpus/configs/010-llamafactory-llama3-full-sft-ds3.yaml');
+  const doc = new TrainlintDocument(LF, readFileSync(LF, 'utf8') + '\nddp_bucket_cap_mb: 100\n');
+  assert.equal(planFor(doc)!.sharding.dpBucketMb?.value, 100);
+});

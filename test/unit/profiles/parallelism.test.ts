@@ -27,7 +27,7 @@ test('SmolLM3 stage-1 nanotron config: inputs read from the file', () => {
   assert.equal(input.seqLen, 4096);
   assert.equal(input.sequenceParallel, true); // tp_mode: REDUCE_SCATTER
   assert.equal(input.gradBytes, 4); // accumulate_grad_in_fp32: true
-  assert.equal(input.dpBucketBytes, 50e6);
+  assert.equal(input.dpBucketBytes, 50 * 2 ** 20); // ddp_bucket_cap_mb: 50 (PyTorch counts MiB)
   assert.ok(Math.abs(input.params! - 3.075e9) / 3.075e9 < 0.01, String(input.params)); // README: 3.075B
 });
 
@@ -44,7 +44,7 @@ test('per-step volumes: TP all-gather/reduce-scatter of b x s x h, DP gradient a
   assert.ok(Math.abs(ar.bytesPerCall * ar.callsPerStep - (input.params! / 2) * 4) < 1);
   assert.equal(ar.group.nodes, 48);
   assert.equal(ar.estimate.bottleneck, 'network');
-  assert.ok(ar.bytesPerCall <= 50e6);
+  assert.ok(ar.bytesPerCall <= 50 * 2 ** 20);
   assert.deepEqual(comm.missing, []);
 });
 

@@ -92,6 +92,8 @@ export interface ShardingPlan {
   offloadOptimizer?: Sourced<boolean>;
   /** Megatron distributed optimizer (ZeRO-1-like). */
   distributedOptimizer?: Sourced<boolean>;
+  /** PyTorch DDP gradient bucket size, `bucket_cap_mb` in MiB (nanotron ddp_bucket_cap_mb, HF ddp_bucket_cap_mb). */
+  dpBucketMb?: Sourced<number>;
 }
 
 /** How the loss is computed over the vocabulary: fused (no fp32 copy of the logits) or chunked (logits never materialised whole). */

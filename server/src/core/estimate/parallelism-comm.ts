@@ -7,6 +7,8 @@ import { estimateCollective, type CollectiveEstimate } from './collective';
 import { activationBytesOf, type MemoryEstimate } from './memory';
 import type { ParamCounts } from './params';
 
+const MIB = 1024 * 1024;
+
 /**
  * Which collectives each parallelism dimension runs per training step, their volume, their cost on a
  * cluster profile, and how much of it stays exposed after overlap. This is the ONE place trainlint prices
@@ -103,8 +105,13 @@ export interface ParallelismComm {
   assumptions: string[];
 }
 
-/** PyTorch DistributedDataParallel's default bucket_cap_mb (25 MB). */
-const DEFAULT_BUCKET = { value: 25e6, source: 'https://pytorch.org/docs/stable/generated/torch.nn.parallel.DistributedDataParallel.html' };
+/** PyTorch DistributedDataParallel's default bucket_cap_mb: 25 MiB (the parameter counts mebibytes). */
+const DEFAULT_BUCKET = { value: 25 * MIB, source: 'https://pytorch.org/docs/stable/generated/torch.nn.parallel.DistributedDataParallel.html' };
+
+/** A DDP `bucket_cap_mb` in bytes (PyTorch reads it as MiB). */
+export function bucketCapBytes(mb: number | undefined): number | undefined {
+  return mb !== undefined && Number.isFinite(mb) && mb > 0 ? mb * MIB : undefined;
+}
 
 function pos(v: number | undefined): number | undefined {
   return v !== undefined && Number.isFinite(v) && v > 0 ? v : undefined;
@@ -382,5 +389,6 @@ export function planParallelismInput(plan: TrainingPlan, L: Layout, c: ParamCoun
     shardedOptimizer: mem.shardDegree.optimizer > 1,
     shardingLabel,
     sequenceParallel: L.sequenceParallel,
+    dpBucketBytes: bucketCapBytes(plan.sharding.dpBucketMb?.value),
   };
 }

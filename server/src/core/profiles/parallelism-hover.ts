@@ -1,7 +1,7 @@
 import { isScalar, type Document } from 'yaml';
 import { planFor } from '../config/plan-for';
 import { estimatePlan } from '../estimate/plan-estimate';
-import { linkDescription, linkLabel, parallelismCollectives, type CommPart, type ParallelDimension, type ParallelismComm, type ParallelismInput } from '../estimate/parallelism-comm';
+import { bucketCapBytes, linkDescription, linkLabel, parallelismCollectives, type CommPart, type ParallelDimension, type ParallelismComm, type ParallelismInput } from '../estimate/parallelism-comm';
 import type { HoverProvider, HoverResult } from '../features';
 import { findPair, nodeRange } from '../yaml/parse';
 import { formatBytes, formatGBps, formatUs, sig } from './format';
@@ -95,7 +95,7 @@ export function nanotronParallelismInput(doc: Document.Parsed): { input: Paralle
       paramBytes: act,
       zeroStage: num(doc, ['optimizer', 'zero_stage']) ?? 0,
       sequenceParallel: tpMode ? /REDUCE_SCATTER/i.test(tpMode) : false,
-      dpBucketBytes: bucketMb ? bucketMb * 1e6 : undefined,
+      dpBucketBytes: bucketCapBytes(bucketMb),
     },
     notes,
   };

@@ -34,6 +34,7 @@ export function hfTrainerKeys(src: ConfigSource, plan: TrainingPlan, doc: Trainl
   if (gc) plan.recompute ??= { ...gc, value: gc.value ? 'full' : 'none' };
   plan.optimizer.name ??= src.str('optim') ?? src.str('optimizer');
   plan.cluster.collectiveTimeoutSec ??= src.num('ddp_timeout', { positive: true, what: 'ddp_timeout' });
+  plan.sharding.dpBucketMb ??= src.num('ddp_bucket_cap_mb', { positive: true, what: 'ddp_bucket_cap_mb' });
 
   const c = plan.checkpoint;
   const strategy = src.str('save_strategy');

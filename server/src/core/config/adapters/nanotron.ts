@@ -58,6 +58,7 @@ export function nanotronPlan(src: ConfigSource, plan: TrainingPlan, _doc: Trainl
   }
   plan.run.trainSteps = tok.size('train_steps', 'train_steps');
 
+  plan.sharding.dpBucketMb = src.num('model.ddp_bucket_cap_mb', { positive: true, what: 'ddp_bucket_cap_mb' });
   const dtype = src.str('model.dtype');
   if (dtype) plan.precision = { ...dtype, value: precisionOf(dtype.value) };
 
