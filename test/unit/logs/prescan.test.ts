@@ -175,3 +175,24 @@ test('a prescan worker whose literal table differs from the analyzer (a stale bu
   const refused = (await answer([...literals].reverse())) as { error?: string };
   assert.match(refused.error ?? '', /built from other sources/);
 });
+
+test('newlines counted in WebAssembly equal a plain count on any range', () => {
+  const matcher = literalMatcher();
+  const bytes = Buffer.concat(readdirSync(CORPUS).filter((f) => f.endsWith('.log')).map((f) => readFileSync(join(CORPUS, f))));
+  matcher.stage(bytes);
+  try {
+    const rand = rng(9);
+    for (let t = 0; t < 500; t++) {
+      const a = Math.floor(rand() * bytes.length);
+      const b = a + Math.floor(rand() * Math.min(5000, bytes.length - a));
+      let want = 0;
+      for (let i = a; i < b; i++) if (bytes[i] === 10) want++;
+      const got = matcher.newlinesInStaged(bytes, a, b);
+      // -1 only where the engine has no WebAssembly SIMD
+      if (got !== -1) assert.equal(got, want, `[${a}, ${b})`);
+    }
+    assert.notEqual(matcher.newlinesInStaged(bytes, 0, bytes.length), -1, 'Node 20 has WebAssembly SIMD');
+  } finally {
+    matcher.release();
+  }
+});

@@ -321,10 +321,17 @@ export class LogAnalyzer {
         const hit = bytes ? this.matcher.findInBytes(buf, pos, n) : this.matcher.findInString(str, pos, n);
         const stop = hit < 0 ? n : hit;
         firstLiteral = stop;
-        for (let i = nl(pos); i >= 0 && i < stop; i = nl(i + 1)) {
-          if (i - ls > max) this.noteClipped(this.line);
-          this.line++;
-          ls = i + 1;
+        // no line before `stop` can be over the limit when the whole stretch is not: count them at once
+        const counted = bytes && stop - ls <= max ? this.matcher.newlinesInStaged(buf, pos, stop) : -1;
+        if (counted > 0) {
+          this.line += counted;
+          ls = buf.lastIndexOf(10, stop - 1) + 1;
+        } else if (counted < 0) {
+          for (let i = nl(pos); i >= 0 && i < stop; i = nl(i + 1)) {
+            if (i - ls > max) this.noteClipped(this.line);
+            this.line++;
+            ls = i + 1;
+          }
         }
         if (hit < 0) return;
       }

@@ -286,6 +286,11 @@ export class LiteralMatcher {
     return this.lastFound;
   }
 
+  /** Newlines in bytes [from, to) of the staged chunk (WebAssembly SIMD); -1 when it cannot count them. */
+  newlinesInStaged(chunk: Uint8Array, from: number, to: number): number {
+    return this.wasm !== null && this.wasm.holds(chunk) ? this.wasm.newlinesIn(from, to) : -1;
+  }
+
   /** True when only progress formats own every literal in `lits` (see `progressOnly`). */
   onlyProgress(lits: Set<string>): boolean {
     for (const l of lits) if (!this.progressOnlySet.has(l)) return false;

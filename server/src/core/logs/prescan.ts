@@ -103,10 +103,17 @@ export function prescanBlock(chunk: Uint8Array, start: number, end: number, matc
     while (pos < n) {
       const hit = matcher.findInBytes(b, pos, n);
       const stop = hit < 0 ? n : hit;
-      for (let i = b.indexOf(10, pos); i >= 0 && i < stop; i = b.indexOf(10, i + 1)) {
-        if (i - ls > maxLine) clipped.push(line);
-        line++;
-        ls = i + 1;
+      // no line before `stop` can be over the limit when the whole stretch is not: count them at once
+      const counted = stop - ls <= maxLine ? matcher.newlinesInStaged(b, pos, stop) : -1;
+      if (counted > 0) {
+        line += counted;
+        ls = b.lastIndexOf(10, stop - 1) + 1;
+      } else if (counted < 0) {
+        for (let i = b.indexOf(10, pos); i >= 0 && i < stop; i = b.indexOf(10, i + 1)) {
+          if (i - ls > maxLine) clipped.push(line);
+          line++;
+          ls = i + 1;
+        }
       }
       if (hit < 0) {
         pos = n;

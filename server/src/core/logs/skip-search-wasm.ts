@@ -197,10 +197,50 @@ function collectBody(window: number, bits: number, end3At: number, clsAt: number
   ];
 }
 
+const SIMD = 0xfd;
+const V128 = 0x7b;
+const POPCNT = 0x69;
+const LT_U = 0x49;
+const LE_U = 0x4d;
+const ADD_SIMD_OPS = { load: 0x00, splat: 0x0f, eq: 0x23, bitmask: 0x64 };
+
+/**
+ * newlines(from, to) -> how many 0x0A bytes are in [from, to): 64 bytes a round as four 16-byte compares whose
+ * bitmasks are popcounted (WebAssembly SIMD), then a byte at a time. Locals: 0 from, 1 to, 2 i, 3 n, 4 nl (v128).
+ */
+function newlinesBody(): number[] {
+  const vload = (off: number) => [GET, 2, SIMD, ADD_SIMD_OPS.load, 0, ...uleb(off)];
+  const countAt = (off: number) => [...vload(off), GET, 4, SIMD, ADD_SIMD_OPS.eq, SIMD, ...uleb(ADD_SIMD_OPS.bitmask), POPCNT, GET, 3, ADD, SET, 3];
+  return [
+    CONST, 10, SIMD, ADD_SIMD_OPS.splat, SET, 4,
+    GET, 0, SET, 2,
+    BLOCK, VOID,
+    LOOP, VOID,
+    // while i + 64 <= to
+    GET, 2, CONST, ...sleb(64), ADD, GET, 1, LE_U, EQZ, BR_IF, 1,
+    ...countAt(0), ...countAt(16), ...countAt(32), ...countAt(48),
+    GET, 2, CONST, ...sleb(64), ADD, SET, 2,
+    BR, 0,
+    END,
+    END,
+    BLOCK, VOID,
+    LOOP, VOID,
+    GET, 2, GET, 1, LT_U, EQZ, BR_IF, 1,
+    GET, 2, LOAD8_U, 0, 0, CONST, 10, EQ, GET, 3, ADD, SET, 3,
+    GET, 2, CONST, 1, ADD, SET, 2,
+    BR, 0,
+    END,
+    END,
+    GET, 3,
+    END,
+  ];
+}
+
 export class WasmSkipSearch {
   private readonly memory: WasmMemory;
   private readonly find: (from: number, to: number) => number;
   private readonly collect: (from: number, to: number, out: number) => number;
+  private readonly newlines: ((from: number, to: number) => number) | null;
   private readonly inputAt: number;
   private readonly outAt: number;
   private found: Uint16Array;
@@ -211,6 +251,7 @@ export class WasmSkipSearch {
     this.memory = exports.mem as WasmMemory;
     this.find = exports.find as (from: number, to: number) => number;
     this.collect = exports.collect as (from: number, to: number, out: number) => number;
+    this.newlines = (exports.newlines as ((from: number, to: number) => number) | undefined) ?? null;
     this.outAt = outAt;
     this.inputAt = inputAt;
     this.bytes = new Uint8Array(this.memory.buffer);
@@ -232,15 +273,24 @@ export class WasmSkipSearch {
       const collect = collectBody(t.window, t.classBits, end3At, clsAt, endAt, trieAt);
       const code1 = [...uleb(1), 5, I32, ...find];
       const code2 = [...uleb(1), 6, I32, ...collect];
-      const bytes = [
+      const nl = newlinesBody();
+      const code3 = [...uleb(2), 2, I32, 1, V128, ...nl];
+      const module = (simd: boolean) => [
         0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
         ...section(1, [2, 0x60, 2, I32, I32, 1, I32, 0x60, 3, I32, I32, I32, 1, I32]),
-        ...section(3, [2, 0, 1]),
+        ...section(3, simd ? [3, 0, 1, 0] : [2, 0, 1]),
         ...section(5, [1, 0x00, ...uleb(pages)]),
-        ...section(7, [3, ...name('find'), 0x00, 0, ...name('collect'), 0x00, 1, ...name('mem'), 0x02, 0]),
-        ...section(10, [2, ...uleb(code1.length), ...code1, ...uleb(code2.length), ...code2]),
+        ...section(7, [simd ? 4 : 3, ...name('find'), 0x00, 0, ...name('collect'), 0x00, 1, ...(simd ? [...name('newlines'), 0x00, 2] : []), ...name('mem'), 0x02, 0]),
+        ...section(10, [simd ? 3 : 2, ...uleb(code1.length), ...code1, ...uleb(code2.length), ...code2, ...(simd ? [...uleb(code3.length), ...code3] : [])]),
       ];
-      const instance = new wasmApi.Instance(new wasmApi.Module(new Uint8Array(bytes)), {});
+      // WebAssembly SIMD (newline counting) where the engine has it, else the search alone
+      let compiled: object;
+      try {
+        compiled = new wasmApi.Module(new Uint8Array(module(true)));
+      } catch {
+        compiled = new wasmApi.Module(new Uint8Array(module(false)));
+      }
+      const instance = new wasmApi.Instance(compiled, {});
       const s = new WasmSkipSearch(instance.exports, outAt, inputAt);
       s.bytes.set(t.shift, 0);
       s.bytes.set(t.windowEnd3, end3At);
@@ -286,6 +336,11 @@ export class WasmSkipSearch {
 
   get foundIndexes(): Uint16Array {
     return this.found;
+  }
+
+  /** Newlines in [from, to) of the staged chunk; -1 where the engine has no WebAssembly SIMD. */
+  newlinesIn(from: number, to: number): number {
+    return this.newlines ? this.newlines(this.inputAt + from, this.inputAt + to) : -1;
   }
 
   findIn(from: number, to: number): number {
