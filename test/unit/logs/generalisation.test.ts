@@ -151,6 +151,28 @@ libfabric:85:1747438790::core:core:fi_getinfo_():1392<warn> fi_getinfo: provider
 ip-10-36-29-253:79:92 [0] nccl_net_ofi_domain_get_ep:969 NCCL WARN NET/OFI Creating new endpoint for domain 0x7f9befa99380 failed: Invalid argument`,
   },
 
+  {
+    category: 'network-efa',
+    firstLineIndex: 0,
+    source: 'https://github.com/aws/aws-ofi-nccl/issues/156',
+    text: `[1,13]<stdout>:nccl-tests-worker-1:35:89 [5] ofi_process_cq:1039 NCCL WARN NET/OFI Request 0x7fbb944701b8 completed with error. RC: 20. Error: unknown error. Completed length: 0, Request: { buffer_index: 255, dev: 1, size: 0, state: CREATED, direction: SEND }
+[1,13]<stderr>:libfabric:35:1668017255::efa:cq:rxr_cq_write_tx_error():243<warn> rxr_cq_write_tx_error: err: 20, prov_err: Not a directory (20)`,
+  },
+  {
+    category: 'network-efa',
+    firstLineIndex: 0,
+    source: 'https://github.com/awslabs/awsome-distributed-ai/issues/203',
+    text: `register_rail_mr_buffer:617 NCCL WARN NET/OFI Unable to register memory (type = 2) for device 4. RC: -22, Error: Invalid argument`,
+  },
+  {
+    // libfabric's own completion error, before NCCL says anything
+    category: 'network-efa',
+    firstLineIndex: 0,
+    source: 'https://github.com/aws/aws-ofi-nccl/issues/346',
+    text: `libfabric:451707:1708520807::efa:cq:efa_rdm_txe_handle_error():737<warn> err: 5, message: Invalid address My EFA addr: fi_addr_efa://[fe80::13:c2ff:fe6f:f03d]:0:1072483550 My host id: i-0db7083f3fcbebb65 Peer EFA addr: fi_addr_efa://[fe80::b8:aff:fe44:425]:0:947699476 Peer host id: i-0ce6d3d57139f053c (7)
+ip-172-31-69-127:451707:453373 [4] NCCL INFO Channel 00/0 : 0[4] -> 8[4] [send] via NET/AWS Libfabric/4/GDRDMA`,
+  },
+
   // ---- network-socket ------------------------------------------------------------------------------------------
   {
     category: 'network-socket',
@@ -365,6 +387,24 @@ NVRM: kgspRcAndNotifyAllChannels_IMPL: RC all channels for critical error 79.`,
 [ 1843.439662] NVRM: The NVIDIA probe routine failed for 1 device(s).`,
   },
 
+  {
+    category: 'xid',
+    firstLineIndex: 1,
+    source: 'https://github.com/leptonai/gpud/pull/46',
+    text: `[Fri Aug 30 11:11:22 2024] nvidia-peermem nv_get_p2p_free_callback:127 ERROR detected invalid context, skipping further processing
+[Fri Aug 30 11:43:09 2024] NVRM: Xid (PCI:0000:cb:00): 13, pid='<unknown>', name=<unknown>, Graphics SM Warp Exception on (GPC 7, TPC 7, SM 0): Illegal Instruction Parameter
+[Fri Aug 30 11:43:09 2024] NVRM: Xid (PCI:0000:cb:00): 13, pid='<unknown>', name=<unknown>, Graphics SM Global Exception on (GPC 7, TPC 7, SM 0): Multiple Warp Errors
+[Fri Aug 30 11:43:14 2024] NVRM: Xid (PCI:0000:cb:00): 109, pid=1797828, name=pt_main_thread, Ch 00000008, errorString CTX SWITCH TIMEOUT, Info 0x58005`,
+  },
+  {
+    category: 'xid',
+    firstLineIndex: 0,
+    source: 'https://github.com/Bumblebee-Project/Bumblebee/issues/677',
+    text: `[24128.828315] NVRM: Xid (PCI:0000:01:00): 32, Channel ID 00000000 intr 00004000
+[24128.828608] NVRM: Xid (PCI:0000:01:00): 32, Channel ID 00000000 intr 00004000
+[24128.834365] NVRM: Xid (PCI:0000:01:00): 31, Ch 00000003, engmask 00000101, intr 10000000`,
+  },
+
   // ---- ecc -----------------------------------------------------------------------------------------------------
   {
     category: 'ecc',
@@ -390,6 +430,13 @@ CUDA kernel errors might be asynchronously reported at some other API call, so t
     text: `F tensorflow/stream_executor/lib/statusor.cc:34] Attempting to fetch value instead of handling error Internal: failed initializing StreamExecutor for CUDA device ordinal 0: Internal: failed call to cuDevicePrimaryCtxRetain: CUDA_ERROR_ECC_UNCORRECTABLE: uncorrectable ECC error encountered`,
   },
 
+  {
+    category: 'ecc',
+    firstLineIndex: 0,
+    source: 'https://github.com/leptonai/gpud/pull/1174',
+    text: `NVRM: Xid (PCI:0000:9b:00): 94, pid=1234, name=python3, Contained ECC error`,
+  },
+
   // ---- nvlink --------------------------------------------------------------------------------------------------
   {
     category: 'nvlink',
@@ -403,6 +450,13 @@ CUDA kernel errors might be asynchronously reported at some other API call, so t
     firstLineIndex: 0,
     source: 'https://github.com/leptonai/gpud/pull/1160',
     text: `NVRM: Xid (PCI:0000:00:00): 149, NETIR_LINK_EVT Fatal XC0 i0 Link 00 (0x026001c6 0x00000000 0x00000000 0x00000000 0x00000000 0x00000000)`,
+  },
+
+  {
+    category: 'nvlink',
+    firstLineIndex: 0,
+    source: 'https://github.com/leptonai/gpud/pull/1174',
+    text: `NVRM: Xid (PCI:0018:01:00): 145, RLW_RXPIPE Nonfatal XC0 i0 Link 13 (0x0409a0c2 0x00000008 0x00000001 0x00000000 0x00100000 0x00000004)`,
   },
 
   // ---- disk-full -----------------------------------------------------------------------------------------------
@@ -494,6 +548,26 @@ epoch: 3452 loss: nan`,
  iteration     3384/    8000 | consumed samples:       216576 | elapsed time per iteration (ms): 7845.5 | learning rate: 6.678E-06 | global batch size:    64 | lm loss: 7.072597E-01 | loss scale: 1.0 | grad norm: 0.741 | number of skipped iterations:   0 | number of nan iterations:   0 |
  iteration     3385/    8000 | consumed samples:       216640 | elapsed time per iteration (ms): 7624.3 | learning rate: 6.676E-06 | global batch size:    64 | loss scale: 1.0 | grad norm: nan | number of skipped iterations:   0 | number of nan iterations:   0 |
  iteration     3386/    8000 | consumed samples:       216704 | elapsed time per iteration (ms): 7610.9 | learning rate: 6.674E-06 | global batch size:    64 | loss scale: 1.0 | grad norm: nan | number of skipped iterations:   0 | number of nan iterations:   0 |`,
+  },
+
+  {
+    category: 'nan-loss',
+    firstLineIndex: 12,
+    source: 'https://github.com/karpathy/nanoGPT/issues/215',
+    text: `2023-03-22 09:30:39 iter 2920: loss 3.9883, time 1099.34ms, mfu 15.34%
+2023-03-22 09:30:50 iter 2930: loss 3.9408, time 1097.30ms, mfu 15.34%
+2023-03-22 09:31:01 iter 2940: loss 3.9994, time 1097.68ms, mfu 15.34%
+2023-03-22 09:31:12 iter 2950: loss 4.0977, time 1096.94ms, mfu 15.34%
+2023-03-22 09:31:23 iter 2960: loss 4.1535, time 1097.23ms, mfu 15.34%
+2023-03-22 09:31:34 iter 2970: loss 3.9453, time 1097.65ms, mfu 15.34%
+2023-03-22 09:31:45 iter 2980: loss 3.8993, time 1099.18ms, mfu 15.34%
+2023-03-22 09:31:56 iter 2990: loss 3.8853, time 1096.65ms, mfu 15.34%
+2023-03-22 09:32:32 step 3000: train loss 4.0390, val loss 4.0427
+saving checkpoint to out
+2023-03-22 09:32:41 iter 3000: loss 4.2490, time 35392.33ms, mfu 13.85%
+
+2023-03-22 09:32:52 iter 3010: loss nan, time 1019.95ms, mfu 14.12%
+2023-03-22 09:33:02 iter 3020: loss nan, time 1015.95ms, mfu 14.36%`,
   },
 
   // ---- grad-overflow -------------------------------------------------------------------------------------------
@@ -645,6 +719,32 @@ for (const c of CASES) {
     assert.equal(rc.category, c.category, `${rc.category} at line ${rc.line}: ${rc.summary}`);
     assert.equal(rc.line, c.firstLineIndex, rc.summary);
     assert.ok(rc.remedies.length > 0, 'a root cause comes with remedies');
+  });
+}
+
+/** Real lines that look alarming but are not a failure: they must not be named as a root cause. */
+const NOT_FAILURES: Array<{ source: string; text: string }> = [
+  {
+    // apex loss scaling during warm-up: the scale is still high, the maintainer confirms it is not a failure
+    source: 'https://github.com/LEEYOONHYUNG/BVAE-TTS/issues/3',
+    text: `Gradient overflow. Skipping step, loss scaler 0 reducing loss scale to 32768.0`,
+  },
+  {
+    source: 'https://github.com/kenziyuliu/MS-G3D/issues/9',
+    text: `Gradient overflow. Skipping step, loss scaler 0 reducing loss scale to 131072.0`,
+  },
+  {
+    // the EFA plugin's harmless start-up notices
+    source: 'https://github.com/aws/deep-learning-containers/issues/2675',
+    text: `NCCL INFO NET/Plugin: Failed to find ncclCollNetPlugin_v6 symbol.
+NCCL INFO NET/Plugin: Failed to find ncclCollNetPlugin symbol (v4 or v5).`,
+  },
+];
+
+for (const c of NOT_FAILURES) {
+  test(`not a failure: ${c.source}`, () => {
+    const rc = analyzeLogText(c.text).rootCause;
+    assert.equal(rc, null, rc ? `${rc.category} at line ${rc.line}: ${rc.summary}` : '');
   });
 }
 

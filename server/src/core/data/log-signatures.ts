@@ -363,8 +363,9 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'network-efa',
     severity: 'error',
     role: 'cause',
-    literals: ['NET/OFI', 'fi_getinfo', 'FI_HMEM capability requires'],
-    pattern: /(?:WARN.*NET\/OFI|NET\/OFI.*(?:failed|Unable|Couldn't|Only EFA|[Ee]rror)|fi_getinfo: provider efa output empty list|FI_HMEM capability requires RDMA)/,
+    // libfabric logs its own completion-queue errors ("libfabric:<pid>:<time>::efa:cq:<function>():<line><warn> err: N")
+    literals: ['NET/OFI', 'fi_getinfo', 'FI_HMEM capability requires', '::efa:cq:'],
+    pattern: /(?:WARN.*NET\/OFI|NET\/OFI.*(?:failed|Unable|Couldn't|Only EFA|[Ee]rror)|fi_getinfo: provider efa output empty list|FI_HMEM capability requires RDMA|libfabric:\d+:\d+::efa:cq:\S+<warn> (?:\S+: )?err: (?<fiErr>\d+))/,
     meaning: 'The AWS EFA plugin (aws-ofi-nccl / libfabric) failed, so NCCL cannot use EFA and falls back to TCP sockets or fails.',
     remedies: [
       'Pass the EFA devices into the container (/dev/infiniband/uverbs*) with --ulimit memlock=-1.',
