@@ -5,6 +5,8 @@ import type { PlanIssue, Sourced } from './plan';
 
 const INTERPOLATION = /^\$\{([^}]+)\}$/;
 const MAX_INTERPOLATION_DEPTH = 8;
+/** YAML 1.1 numbers with digit-group underscores (`500_000`), which PyYAML resolves as numbers and YAML 1.2 as text. */
+const YAML11_UNDERSCORE_NUMBER = /^[-+]?\d[\d_]*(\.[\d_]*)?$/;
 
 export interface NumberOptions {
   /** Must be > 0 (sizes, counts). */
@@ -138,6 +140,9 @@ export class ConfigSource {
         }
       } else if (INTERPOLATION.test(t) || t === '???' || t === 'auto') {
         return undefined;
+      } else if (YAML11_UNDERSCORE_NUMBER.test(t) && isScalar(p.value) && p.value.type === 'PLAIN') {
+        // 500_000 unquoted: a YAML 1.1 integer (PyYAML, which these frameworks load with, reads 500000).
+        n = Number(t.replace(/_/g, ''));
       } else {
         this.issue(path, 'error', `${what} must be a number, but it is "${raw}".`, { expected: 'number' });
         return undefined;

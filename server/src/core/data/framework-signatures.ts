@@ -34,7 +34,9 @@ export const FRAMEWORK_SIGNATURES: FrameworkSignature[] = [
   {
     kind: 'megatron',
     label: 'Megatron-Core / Megatron-Bridge',
-    requiredAny: [['model_config'], ['train_config'], ['ConfigContainer'], ['tensor_model_parallel_size'], ['model.tensor_model_parallel_size', 'train'], ['model.tensor_model_parallel_size', 'checkpoint']],
+    // Megatron-Bridge override files need not set any parallel size: ConfigContainer sections (train + ddp / dist /
+    // rerun_state_machine, or train.train_iters + model) identify them.
+    requiredAny: [['model_config'], ['train_config'], ['ConfigContainer'], ['tensor_model_parallel_size'], ['model.tensor_model_parallel_size', 'train'], ['model.tensor_model_parallel_size', 'checkpoint'], ['train', 'ddp'], ['train', 'dist'], ['train', 'rerun_state_machine'], ['train.train_iters', 'model'], ['train.global_batch_size', 'model']],
     hints: ['model_config.tensor_model_parallel_size', 'model_config.pipeline_model_parallel_size', 'train_config.global_batch_size', 'train_config.micro_batch_size', 'checkpoint_config', 'ddp_config', 'optimizer_config', 'model.tensor_model_parallel_size', 'train.global_batch_size', 'checkpoint.save_interval'],
     source: 'https://github.com/NVIDIA-NeMo/Megatron-Bridge/blob/main/src/megatron/bridge/training/config.py',
   },

@@ -1,6 +1,7 @@
 import type { TrainlintDocument } from '../../document';
-import type { FileReader, TrainingPlan } from '../plan';
+import type { FileReader, Sourced, TrainingPlan } from '../plan';
 import type { ConfigSource } from '../source';
+import { isMap } from 'yaml';
 import { hfTrainerKeys } from './hf-trainer';
 
 /**
@@ -24,6 +25,35 @@ export function axolotlPlan(src: ConfigSource, plan: TrainingPlan, doc: Trainlin
   }
   plan.finetune.loraRank = src.size('lora_r', 'lora_r');
   hfTrainerKeys(src, plan, doc, reader);
-  const flce = src.bool('liger_fused_linear_cross_entropy') ?? src.bool('cut_cross_entropy');
+  fsdpFromConfigSection(src, plan);
+  plan.parallel.tp = src.size('tensor_parallel_size', 'tensor_parallel_size');
+  plan.parallel.cp = src.first(['context_parallel_size', 'sequence_parallel_degree'], (k) => src.size(k, k));
+  const flce = src.bool('liger_fused_linear_cross_entropy') ?? src.bool('cut_cross_entropy') ?? src.bool('chunked_cross_entropy') ?? cutCrossEntropyPlugin(src);
   if (flce?.value) plan.lossKernel = { ...flce, value: 'chunked' };
+}
+
+/**
+ * Listing axolotl's CutCrossEntropyPlugin turns Cut Cross Entropy on (its `cut_cross_entropy` argument defaults to
+ * true), so the logits are never materialised whole.
+ * Source: https://github.com/axolotl-ai-cloud/axolotl/blob/main/src/axolotl/integrations/cut_cross_entropy/args.py
+ */
+function cutCrossEntropyPlugin(src: ConfigSource): Sourced<boolean> | undefined {
+  const plugins = src.raw('plugins');
+  const range = src.valueRange('plugins');
+  if (!range || !Array.isArray(plugins) || !plugins.some((p) => /CutCrossEntropyPlugin$/.test(String(p)))) return undefined;
+  return { value: true, range, key: 'plugins (CutCrossEntropyPlugin: cut_cross_entropy defaults to true)', origin: 'default' };
+}
+
+/**
+ * In axolotl a non-empty `fsdp_config` is what turns FSDP on (the old `fsdp:` list is rejected), FSDP2 is the default
+ * version and FSDP2's `reshard_after_forward` defaults to true, i.e. full sharding. So an fsdp_config that names no
+ * strategy still shards parameters, gradients and optimizer states.
+ * Source: https://github.com/axolotl-ai-cloud/axolotl/blob/main/src/axolotl/utils/schemas/fsdp.py
+ */
+function fsdpFromConfigSection(src: ConfigSource, plan: TrainingPlan): void {
+  if (plan.sharding.fsdp || plan.sharding.zeroStage) return;
+  const section = src.pair('fsdp_config');
+  const range = src.keyRange('fsdp_config');
+  if (!range || !isMap(section?.value) || section.value.items.length === 0) return;
+  plan.sharding.fsdp = { value: 'full_shard', range, key: 'fsdp_config (axolotl FSDP2: reshard_after_forward defaults to true)', origin: 'default' };
 }

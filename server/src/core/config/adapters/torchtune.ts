@@ -30,15 +30,16 @@ export function torchtunePlan(src: ConfigSource, plan: TrainingPlan, _doc: Train
   if (dtype) plan.precision = { ...dtype, value: precisionOf(dtype.value) };
   const ac = src.bool('enable_activation_checkpointing');
   if (ac) plan.recompute = { ...ac, value: ac.value ? 'full' : 'none' };
-  const off = src.bool('fsdp_cpu_offload');
+  // Older multi-GPU recipes (lora_finetune_fsdp2, the 405B QLoRA config) nest it: `fsdp: {cpu_offload: ...}`.
+  const off = src.first(['fsdp_cpu_offload', 'fsdp.cpu_offload'], (k) => src.bool(k));
   if (off) {
     plan.sharding.offloadParams = off;
     plan.sharding.offloadOptimizer = off;
   }
   const dev = src.valueRange('device');
-  if (src.has('fsdp_cpu_offload') || src.has('custom_sharded_layers') || /distributed/.test(String(src.raw('_recipe') ?? ''))) {
-    const r = src.keyRange('fsdp_cpu_offload') ?? src.keyRange('custom_sharded_layers') ?? dev;
-    if (r) plan.sharding.fsdp = { value: 'full_shard', range: r, key: 'full_finetune_distributed shards with FSDP2 (full shard)', origin: 'default' };
+  if (src.has('fsdp_cpu_offload') || src.has('custom_sharded_layers') || src.has('fsdp') || /distributed/.test(String(src.raw('_recipe') ?? ''))) {
+    const r = src.keyRange('fsdp_cpu_offload') ?? src.keyRange('custom_sharded_layers') ?? src.keyRange('fsdp') ?? dev;
+    if (r) plan.sharding.fsdp = { value: 'full_shard', range: r, key: 'torchtune distributed recipes shard with FSDP2 (full shard)', origin: 'default' };
   }
   const rs = src.bool('fsdp_reshard_after_forward');
   if (rs) plan.sharding.fsdp = { ...rs, value: rs.value ? 'full_shard' : 'shard_grad_op' };

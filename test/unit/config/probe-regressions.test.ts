@@ -1,0 +1,237 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TrainlintDocument } from '../../../server/src/core/document';
+import { findingsOf, textPlan } from './helpers';
+
+/**
+ * Regressions found by running trainlint on real public configs that are not in the shared corpus. Each test
+ * keeps a short excerpt of the real file (source in the comment) and asserts the corrected behaviour; where a
+ * fix widens what is accepted, a near-miss typo is checked to still be reported.
+ */
+
+const unknownKeys = (text: string, file?: string) => findingsOf(text, file).filter((f) => f.code === 'unknown-key').map((f) => String(f.data?.key));
+const codesOf = (text: string, file?: string) => findingsOf(text, file).map((f) => f.code);
+
+// https://github.com/axolotl-ai-cloud/axolotl/blob/main/examples/distributed-parallel/qwen3-8b-fsdp-tp-cp.yaml
+const AXOLOTL_FSDP2_TP_CP = `base_model: Qwen/Qwen3-8B
+plugins:
+  - axolotl.integrations.cut_cross_entropy.CutCrossEntropyPlugin
+dp_shard_size: 2
+context_parallel_size: 2
+tensor_parallel_size: 2
+fsdp_version: 2
+fsdp_config:
+  offload_params: false
+  state_dict_type: FULL_STATE_DICT
+  auto_wrap_policy: TRANSFORMER_BASED_WRAP
+  transformer_layer_cls_to_wrap: Qwen3DecoderLayer
+  reshard_after_forward: true
+datasets:
+  - path: tatsu-lab/alpaca
+    type: alpaca
+output_dir: ./outputs/ndp-out/
+sequence_len: 8192
+sample_packing: true
+gradient_accumulation_steps: 1
+micro_batch_size: 1
+num_epochs: 2
+optimizer: adamw_torch_fused
+learning_rate: 2e-6
+bf16: true
+saves_per_epoch: 1
+`;
+
+test('axolotl fsdp_config without the fsdp_ prefix: no unknown-key, read as FSDP full shard, TP and CP read', () => {
+  assert.deepEqual(unknownKeys(AXOLOTL_FSDP2_TP_CP), []);
+  const plan = textPlan(AXOLOTL_FSDP2_TP_CP);
+  assert.equal(plan.framework, 'axolotl');
+  assert.equal(plan.sharding.fsdp?.value, 'full_shard');
+  assert.equal(plan.sharding.fsdp?.key, 'fsdp_config.reshard_after_forward');
+  assert.equal(plan.sharding.offloadParams?.value, false);
+  assert.equal(plan.parallel.tp?.value, 2);
+  assert.equal(plan.parallel.cp?.value, 2);
+  // Qwen3-8B full fine-tune fully sharded over 8 GPUs is no OOM (before: DDP assumed, 177.7 GB predicted).
+  assert.ok(!codesOf(AXOLOTL_FSDP2_TP_CP).includes('memory-oom'));
+  // Listing CutCrossEntropyPlugin turns CCE on (its cut_cross_entropy argument defaults to true).
+  assert.equal(plan.lossKernel?.value, 'chunked');
+  // A real typo in the bare spelling is still caught.
+  const typo = AXOLOTL_FSDP2_TP_CP.replace('  offload_params: false', '  ofload_params: false');
+  const f = findingsOf(typo).find((x) => x.code === 'unknown-key');
+  assert.equal(f?.data?.suggestion, 'offload_params');
+});
+
+// https://github.com/axolotl-ai-cloud/axolotl/blob/main/examples/expert_parallel/qwen3_30ba3b_ep_fsdp_fft_4gpu.yaml
+test('axolotl fsdp_config with bare sharding_strategy / cpu_ram_efficient_loading: no unknown-key', () => {
+  const text = `base_model: Qwen/Qwen3-30B-A3B-Instruct-2507
+expert_parallel_size: 2
+dp_shard_size: 2
+sequence_len: 2048
+micro_batch_size: 1
+max_steps: 50
+bf16: true
+fsdp_config:
+  fsdp_version: 2
+  offload_params: false
+  cpu_ram_efficient_loading: false
+  auto_wrap_policy: TRANSFORMER_BASED_WRAP
+  transformer_layer_cls_to_wrap: Qwen3MoeDecoderLayer
+  state_dict_type: FULL_STATE_DICT
+  sharding_strategy: FULL_SHARD
+  reshard_after_forward: true
+`;
+  assert.deepEqual(unknownKeys(text), []);
+  assert.equal(textPlan(text).sharding.fsdp?.key, 'fsdp_config.sharding_strategy');
+});
+
+test('axolotl: an fsdp_config that names no strategy is FSDP2 full shard by default; none at all stays unsharded', () => {
+  // https://github.com/axolotl-ai-cloud/axolotl/blob/main/src/axolotl/utils/schemas/fsdp.py (reshard_after_forward)
+  const base = 'base_model: Qwen/Qwen3-8B\nsequence_len: 4096\nmicro_batch_size: 1\nbf16: true\n';
+  const plan = textPlan(`${base}fsdp_config:\n  state_dict_type: FULL_STATE_DICT\n`);
+  assert.equal(plan.sharding.fsdp?.value, 'full_shard');
+  assert.equal(plan.sharding.fsdp?.origin, 'default');
+  assert.equal(textPlan(base).sharding.fsdp, undefined);
+});
+
+// https://github.com/axolotl-ai-cloud/axolotl/blob/main/examples/alst/llama3-8b-deepspeed-alst.yaml
+test('axolotl sequence_len: 500_000 (a YAML 1.1 integer, as PyYAML reads it) is 500000, not an invalid value', () => {
+  const text = `base_model: meta-llama/Llama-3.1-8B
+sequence_len: 500_000
+min_sample_len: 200_000
+sample_packing: true
+sequence_parallel_degree: 8
+gradient_accumulation_steps: 1
+micro_batch_size: 1
+num_epochs: 1
+bf16: auto
+gradient_checkpointing: true
+`;
+  assert.ok(!codesOf(text).includes('config-invalid-value'));
+  const plan = textPlan(text);
+  assert.equal(plan.batch.seqLen?.value, 500000);
+  assert.equal(plan.parallel.cp?.value, 8);
+  // Quoted, it is a string in every YAML version: still reported.
+  assert.ok(codesOf(text.replace('500_000', '"500_000"')).includes('config-invalid-value'));
+});
+
+// https://github.com/axolotl-ai-cloud/axolotl/blob/main/deepspeed_configs/zero3_bf16_cpuoffload_all.json
+test('DeepSpeed zero_optimization: the stage-3 field names without the stage3_ alias are valid keys', () => {
+  const text = `{
+  "zero_optimization": {
+    "stage": 3,
+    "offload_optimizer": { "device": "cpu", "pin_memory": true },
+    "offload_param": { "device": "cpu", "pin_memory": true },
+    "overlap_comm": true,
+    "sub_group_size": 0,
+    "stage3_prefetch_bucket_size": "auto",
+    "max_live_parameters": 0,
+    "max_reuse_distance": 0,
+    "gather_16bit_weights_on_model_save": true
+  },
+  "bf16": { "enabled": true },
+  "train_micro_batch_size_per_gpu": "auto"
+}`;
+  const file = '/work/x/zero3.json';
+  assert.equal(new TrainlintDocument(file, text).kind, 'deepspeed');
+  assert.deepEqual(unknownKeys(text, file), []);
+  const typo = findingsOf(text.replace('"max_reuse_distance"', '"max_reuse_distanse"'), file).find((f) => f.code === 'unknown-key');
+  assert.equal(typo?.data?.suggestion, 'max_reuse_distance');
+});
+
+// https://github.com/hiyouga/LLaMA-Factory/blob/main/examples/extras/fsdp_qlora/llama3_lora_sft.yaml
+test('LLaMA-Factory eval_strategy is a TrainingArguments field, not a misspelt save_strategy', () => {
+  const text = `model_name_or_path: meta-llama/Meta-Llama-3-8B-Instruct
+quantization_bit: 4
+stage: sft
+do_train: true
+finetuning_type: lora
+lora_target: q_proj,v_proj
+template: llama3
+cutoff_len: 1024
+output_dir: saves/llama3-8b/lora/sft
+save_steps: 500
+per_device_train_batch_size: 1
+gradient_accumulation_steps: 8
+num_train_epochs: 3.0
+fp16: true
+val_size: 0.1
+per_device_eval_batch_size: 1
+eval_strategy: steps
+eval_steps: 500
+`;
+  assert.deepEqual(unknownKeys(text), []);
+  assert.equal(findingsOf(text.replace('save_steps: 500', 'save_step: 500')).find((f) => f.code === 'unknown-key')?.data?.suggestion, 'save_steps');
+});
+
+// https://github.com/pytorch/torchtune/blob/main/recipes/configs/llama3_1/405B_qlora.yaml
+test('torchtune multi-GPU recipe with a nested `fsdp: {cpu_offload}` section is read as FSDP-sharded', () => {
+  const text = `output_dir: /tmp/torchtune/llama3_1_405B/qlora
+model:
+  _component_: torchtune.models.llama3_1.qlora_llama3_1_405b
+  lora_attn_modules: ['q_proj', 'v_proj', 'output_proj']
+  lora_rank: 16
+checkpointer:
+  _component_: torchtune.training.FullModelHFCheckpointer
+  checkpoint_dir: /tmp/Meta-Llama-3.1-405B-Instruct/
+  output_dir: \${output_dir}
+batch_size: 1
+fsdp:
+  cpu_offload: False
+epochs: 1
+gradient_accumulation_steps: 8
+dtype: bf16
+enable_activation_checkpointing: True
+`;
+  const plan = textPlan(text);
+  assert.equal(plan.sharding.fsdp?.value, 'full_shard');
+  assert.equal(plan.sharding.offloadParams?.value, false);
+  assert.equal(plan.sharding.offloadParams?.key, 'fsdp.cpu_offload');
+  assert.deepEqual(unknownKeys(text), []);
+  // 405B in 4 bits is ~204 GB: unsharded that was a predicted OOM; sharded over 8 GPUs it is not.
+  assert.ok(!codesOf(text).includes('memory-oom'));
+});
+
+// https://github.com/NVIDIA-NeMo/Megatron-Bridge/blob/main/examples/recipes/llama/conf/llama3_8b_pretrain_override_example_megatron_fsdp.yaml
+test('a Megatron-Bridge override file that sets no parallel size is still recognised', () => {
+  const text = `model:
+  seq_length: 4096
+  init_model_with_meta_device: true
+train:
+  train_iters: 20
+  global_batch_size: 8
+  micro_batch_size: 1
+  eval_iters: 0
+checkpoint:
+  save: null
+dist:
+  use_megatron_fsdp: true
+ddp:
+  grad_reduce_in_fp32: true
+  data_parallel_sharding_strategy: "optim_grads_params"
+`;
+  const doc = new TrainlintDocument('/work/x/override.yaml', text);
+  assert.equal(doc.kind, 'megatron');
+  assert.equal(textPlan(text).run.trainSteps?.value, 20);
+});
+
+// The accelerate config wizard writes FSDP1's strategy name into fsdp_reshard_after_forward (accelerate 1.10+):
+//   fsdp_config: {fsdp_reshard_after_forward: FULL_SHARD, fsdp_version: 1, ...}
+// Source: https://github.com/huggingface/accelerate/blob/main/src/accelerate/utils/dataclasses.py (FullyShardedDataParallelPlugin.reshard_after_forward)
+test('accelerate fsdp_reshard_after_forward: FULL_SHARD is a sharding strategy, not an invalid boolean', () => {
+  const text = `compute_environment: LOCAL_MACHINE
+distributed_type: FSDP
+fsdp_config:
+  fsdp_auto_wrap_policy: TRANSFORMER_BASED_WRAP
+  fsdp_offload_params: false
+  fsdp_reshard_after_forward: FULL_SHARD
+  fsdp_state_dict_type: FULL_STATE_DICT
+  fsdp_version: 1
+mixed_precision: bf16
+num_machines: 1
+num_processes: 8
+`;
+  assert.ok(!codesOf(text).includes('config-invalid-value'));
+  assert.equal(textPlan(text).sharding.fsdp?.value, 'full_shard');
+  const off = textPlan(text.replace('FULL_SHARD', 'SHARD_GRAD_OP'));
+  assert.equal(off.sharding.fsdp?.value, 'shard_grad_op');
+  assert.equal(textPlan(text.replace('FULL_SHARD', 'false')).sharding.fsdp?.value, 'shard_grad_op');
+});
