@@ -235,3 +235,65 @@ num_processes: 8
   assert.equal(off.sharding.fsdp?.value, 'shard_grad_op');
   assert.equal(textPlan(text.replace('FULL_SHARD', 'false')).sharding.fsdp?.value, 'shard_grad_op');
 });
+
+// https://github.com/NVIDIA-NeMo/Megatron-Bridge/blob/main/scripts/performance/dryrun_configs/deepseek/deepseek_v3_pretrain_h100_fp8_sc_v1.yaml
+const DSV3_BRIDGE = `_target_: megatron.bridge.training.config.ConfigContainer
+model:
+  _target_: megatron.bridge.models.mla_provider.MLAModelProvider
+  num_layers: 61
+  hidden_size: 7168
+  ffn_hidden_size: 18432
+  num_attention_heads: 128
+  num_query_groups: 128
+  num_moe_experts: 256
+  moe_router_topk: 8
+  moe_ffn_hidden_size: 2048
+  vocab_size: 129280
+  seq_length: 4096
+  num_layers_in_first_pipeline_stage: null
+  num_layers_in_last_pipeline_stage: null
+  pipeline_model_parallel_layout: Et|(tt|)*30mL
+  pipeline_model_parallel_size: 8
+  virtual_pipeline_model_parallel_size: 4
+  tensor_model_parallel_size: 2
+  expert_model_parallel_size: 64
+  sequence_parallel: true
+train:
+  global_batch_size: 8192
+  micro_batch_size: 1
+  train_iters: 50
+`;
+
+test('Megatron-Bridge: an explicit pipeline_model_parallel_layout allows 61 layers on pp 8 × vpp 4', () => {
+  const plan = textPlan(DSV3_BRIDGE);
+  assert.equal(plan.parallel.ppLayout?.value, 'Et|(tt|)*30mL');
+  assert.ok(!codesOf(DSV3_BRIDGE).includes('pp-layers-divisibility'));
+  // Without a layout (null, as the dump writes it) the uneven split is still an error, for pp and for pp·vpp.
+  const none = DSV3_BRIDGE.replace('pipeline_model_parallel_layout: Et|(tt|)*30mL', 'pipeline_model_parallel_layout: null');
+  assert.equal(textPlan(none).parallel.ppLayout, undefined);
+  assert.equal(codesOf(none).filter((c) => c === 'pp-layers-divisibility').length, 2);
+  // First/last stage layer counts are the other explicit form.
+  const firstLast = none.replace('num_layers_in_first_pipeline_stage: null', 'num_layers_in_first_pipeline_stage: 5').replace('virtual_pipeline_model_parallel_size: 4', 'virtual_pipeline_model_parallel_size: null');
+  assert.ok(!codesOf(firstLast).includes('pp-layers-divisibility'));
+});
+
+// Megatron-LM launch flags: https://github.com/NVIDIA/Megatron-LM/blob/main/megatron/training/arguments.py
+// (--pipeline-model-parallel-layout, --decoder-first-pipeline-num-layers); excerpt shaped like examples/deepseek_v3.
+test('Megatron-LM launch script: --decoder-first-pipeline-num-layers makes an uneven split legal', () => {
+  const script = `#!/bin/bash
+torchrun --nproc_per_node 8 pretrain_gpt.py \\
+    --num-layers 61 \\
+    --hidden-size 7168 \\
+    --num-attention-heads 128 \\
+    --seq-length 4096 \\
+    --micro-batch-size 1 \\
+    --global-batch-size 8192 \\
+    --tensor-model-parallel-size 2 \\
+    --pipeline-model-parallel-size 8 \\
+    --decoder-first-pipeline-num-layers 5 \\
+    --bf16
+`;
+  const file = '/work/x/train.sh';
+  assert.ok(!codesOf(script, file).includes('pp-layers-divisibility'));
+  assert.ok(codesOf(script.replace('    --decoder-first-pipeline-num-layers 5 \\\n', ''), file).includes('pp-layers-divisibility'));
+});

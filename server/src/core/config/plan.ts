@@ -75,6 +75,11 @@ export interface ParallelPlan {
   ppEngine?: Sourced<string>;
   /** FSDP sharding group size when hybrid (HSDP shard dimension). */
   shardGroup?: Sourced<number>;
+  /**
+   * An explicit split of the layers over pipeline stages (Megatron pipeline_model_parallel_layout or first/last
+   * stage layer counts, nanotron pp_layer_partition): the layers then need not divide evenly by pp (or pp·vpp).
+   */
+  ppLayout?: Sourced<string>;
 }
 
 export interface BatchPlan {

@@ -158,6 +158,8 @@ export function megatronArgsPlan(doc: TrainlintDocument): TrainingPlan {
   if (perStage && m.layers) p.vpp = derived(Math.max(1, Math.round(m.layers.value / (p.pp?.value ?? 1) / perStage.value)), perStage, 'num_layers / pp / --num-layers-per-virtual-pipeline-stage');
   p.vpp ??= num('virtual-pipeline-model-parallel-size');
   p.sequenceParallel = bool('sequence-parallel');
+  // An explicit uneven split (the layout string, or the first/last stage layer counts): layers need not divide by pp.
+  p.ppLayout = str('pipeline-model-parallel-layout') ?? ['decoder-first-pipeline-num-layers', 'decoder-last-pipeline-num-layers', 'num-layers-in-first-pipeline-stage', 'num-layers-in-last-pipeline-stage'].map((k) => str(k)).find(Boolean);
   const b = plan.batch;
   b.microBatch = num('micro-batch-size');
   b.globalBatch = num('global-batch-size');

@@ -132,6 +132,7 @@ export function megatronModelArgs(model: ConfigSource, plan: TrainingPlan): void
   p.ep = model.size('expert_model_parallel_size', 'expert_model_parallel_size');
   p.etp = model.size('expert_tensor_parallel_size', 'expert_tensor_parallel_size');
   p.sequenceParallel = model.bool('sequence_parallel');
+  p.ppLayout = explicitPipelineLayout(model);
   const gran = model.str('recompute_granularity') ?? model.str('activations_checkpoint_granularity');
   if (gran) plan.recompute = { ...gran, value: recomputeOf(gran.value) };
   const layers = model.num('recompute_num_layers', { integer: true, nonNegative: true });
@@ -237,3 +238,22 @@ export function nemoPlan(src: ConfigSource, plan: TrainingPlan): void {
   if (enabled?.value) plan.monitoring.profiler = profilerWindow(nsys, { ...enabled, value: 'nsys' }, { start: 'start_step', end: 'end_step', ranks: 'ranks' }, NEMO1_PROFILER.defaults);
 }
 
+
+/**
+ * Megatron-Core's explicit pipeline split: `pipeline_model_parallel_layout` ("Et|(tt|)*30mL": E embedding, t a
+ * decoder layer, m MTP, L loss, | a stage boundary) or the layer counts of the first / last stage. With either, the
+ * layers need not divide evenly by pp or pp·vpp (DeepSeek-V3's 61 layers on pp 8 × vpp 4).
+ * Source: https://github.com/NVIDIA/Megatron-LM/blob/main/megatron/core/transformer/pipeline_parallel_layer_layout.py
+ */
+function explicitPipelineLayout(model: ConfigSource): Sourced<string> | undefined {
+  const layout = model.raw('pipeline_model_parallel_layout');
+  const range = model.valueRange('pipeline_model_parallel_layout');
+  if (range && (typeof layout === 'string' || Array.isArray(layout)) && String(layout).trim() !== '') {
+    return { value: Array.isArray(layout) ? JSON.stringify(layout) : layout, range, key: model.keyOf('pipeline_model_parallel_layout'), origin: 'config' };
+  }
+  for (const k of ['num_layers_in_first_pipeline_stage', 'num_layers_in_last_pipeline_stage', 'decoder_first_pipeline_num_layers', 'decoder_last_pipeline_num_layers']) {
+    const n = model.num(k, { integer: true, nonNegative: true });
+    if (n) return { ...n, value: `${k} = ${n.value}` };
+  }
+  return undefined;
+}

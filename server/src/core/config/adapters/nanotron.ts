@@ -38,6 +38,9 @@ export function nanotronPlan(src: ConfigSource, plan: TrainingPlan, _doc: Trainl
   p.pp = par.size('pp', 'pipeline parallel size (pp)');
   p.cp = par.size('context_parallel_size', 'context_parallel_size');
   p.ep = par.size('expert_parallel_size', 'expert_parallel_size');
+  const partition = par.raw('pp_layer_partition');
+  const partitionRange = par.valueRange('pp_layer_partition');
+  if (Array.isArray(partition) && partitionRange) p.ppLayout = { value: JSON.stringify(partition), range: partitionRange, key: par.keyOf('pp_layer_partition'), origin: 'config' };
   const engine = par.str('pp_engine');
   const parRange = src.keyRange('parallelism') ?? src.valueRange('parallelism');
   p.ppEngine = engine ? { ...engine, value: engine.value.toLowerCase() } : parRange && defaulted('afab', parRange, 'parallelism.pp_engine (nanotron default)');

@@ -16,11 +16,14 @@ export const pipelineLayersRule: Rule = {
     const pp = plan.parallel.pp;
     const layers = plan.model.layers;
     if (!pp || pp.value <= 1) return out;
-    if (layers && layers.value % pp.value !== 0) {
+    // An explicit layout (Megatron pipeline_model_parallel_layout, first/last stage sizes; nanotron pp_layer_partition)
+    // is exactly how uneven splits are allowed.
+    const explicit = plan.parallel.ppLayout !== undefined;
+    if (layers && !explicit && layers.value % pp.value !== 0) {
       out.push({ code: 'pp-layers-divisibility', severity: plan.framework === 'nanotron' ? 'warning' : 'error', message: `${layers.value} layers do not split evenly over ${pp.value} pipeline stages; the slowest stage (${Math.ceil(layers.value / pp.value)} layers) sets the pace${plan.framework === 'nanotron' ? ' (nanotron: set pp_layer_partition explicitly)' : ' and Megatron refuses to start without an explicit layout'}.`, range: pp.range, data: { layers: layers.value, pp: pp.value } });
     }
     const vpp = plan.parallel.vpp;
-    if (vpp && vpp.value > 1 && layers && layers.value % (pp.value * vpp.value) !== 0) {
+    if (vpp && vpp.value > 1 && layers && !explicit && layers.value % (pp.value * vpp.value) !== 0) {
       out.push({ code: 'pp-layers-divisibility', severity: 'error', message: `Interleaved pipeline: ${layers.value} layers / (pp ${pp.value} × virtual stages ${vpp.value}) = ${(layers.value / (pp.value * vpp.value)).toFixed(2)} layers per model chunk; it must be a whole number.`, range: vpp.range, data: { layers: layers.value, pp: pp.value, vpp: vpp.value } });
     }
     const m = est.detail.layout.gradAccum;
