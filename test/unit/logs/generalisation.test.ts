@@ -70,6 +70,35 @@ frame #0: c10::Error::Error(c10::SourceLocation, std::string) + 0x96 (0x7f3b6d41
 18:19:08.785 W0205 18:19:08.785000 4021 torch/distributed/elastic/multiprocessing/api.py:900] Sending process 4088 closing signal SIGTERM`,
   },
 
+  {
+    // the exception that reaches Python names the watchdog timeout as the original reason
+    category: 'nccl-timeout',
+    firstLineIndex: 0,
+    source: 'https://github.com/zai-org/GLM-130B/issues/132',
+    text: `RuntimeError: NCCL communicator was aborted on rank 2.  Original reason for failure was: [Rank 2] Watchdog caught collective operation timeout: WorkNCCL(SeqNum=10, OpType=BROADCAST, Timeout(ms)=1800000) ran for 1805457 milliseconds before timing out.`,
+  },
+  {
+    category: 'nccl-timeout',
+    firstLineIndex: 2,
+    source: 'https://github.com/open-mmlab/mmdetection/issues/12392',
+    text: `  File "/home/anaconda3/envs/torch2.0.1/lib/python3.8/site-packages/torch/distributed/distributed_c10d.py", line 1700, in all_reduce
+    work = default_pg.allreduce([tensor], opts)
+RuntimeError: NCCL communicator was aborted on rank 1.  Original reason for failure was: [Rank 1] Watchdog caught collective operation timeout: WorkNCCL(SeqNum=2511984, OpType=ALLREDUCE, Timeout(ms)=1800000) ran for 1809553 milliseconds before timing out.
+[E ProcessGroupNCCL.cpp:828] [Rank 2] Watchdog caught collective operation timeout: WorkNCCL(SeqNum=2511984, OpType=ALLREDUCE, Timeout(ms)=1800000) ran for 1809826 milliseconds before timing out.
+[E ProcessGroupNCCL.cpp:828] [Rank 0] Watchdog caught collective operation timeout: WorkNCCL(SeqNum=2511984, OpType=ALLREDUCE, Timeout(ms)=1800000) ran for 1809836 milliseconds before timing out.`,
+  },
+  {
+    // older PyTorch: the watchdog rethrows as std::runtime_error, then std::terminate aborts the process
+    category: 'nccl-timeout',
+    firstLineIndex: 0,
+    source: 'https://github.com/huggingface/picotron_tutorial/issues/6',
+    text: `[E ProcessGroupNCCL.cpp:915] [Rank 2] NCCL watchdog thread terminated with exception: [Rank 2] Watchdog caught collective operation timeout: WorkNCCL(SeqNum=1, OpType=ALLREDUCE, NumelIn=1, NumelOut=1, Timeout(ms)=120000) ran for 120822 milliseconds before timing out.
+terminate called after throwing an instance of 'std::runtime_error'
+  what():  [Rank 2] NCCL watchdog thread terminated with exception: [Rank 2] Watchdog caught collective operation timeout: WorkNCCL(SeqNum=1, OpType=ALLREDUCE, NumelIn=1, NumelOut=1, Timeout(ms)=120000) ran for 120822 milliseconds before timing out.
+[E ProcessGroupNCCL.cpp:488] Some NCCL operations have failed or timed out. Due to the asynchronous nature of CUDA kernels, subsequent GPU operations might run on corrupted/incomplete data.
+[E ProcessGroupNCCL.cpp:494] To avoid data inconsistency, we are taking the entire process down.`,
+  },
+
   // ---- nccl-error ----------------------------------------------------------------------------------------------
   {
     category: 'nccl-error',
@@ -230,6 +259,13 @@ Exception raised from recvBytes at ../torch/csrc/distributed/c10d/Utils.hpp:672 
   E       Exception raised from doWait at ../torch/csrc/distributed/c10d/TCPStore.cpp:445 (most recent call first):`,
   },
 
+  {
+    category: 'rendezvous',
+    firstLineIndex: 0,
+    source: 'https://github.com/lewandofskee/MobileMamba/issues/15',
+    text: `torch.distributed.DistStoreError: Timed out after 901 seconds waiting for clients. 1/2 clients joined.`,
+  },
+
   // ---- cuda-oom ------------------------------------------------------------------------------------------------
   {
     category: 'cuda-oom',
@@ -280,6 +316,24 @@ Traceback (most recent call last):
     source: 'https://github.com/xk-huang/yet-another-vectornet/issues/37',
     text: `100%|██████████████████████████████████| 205944/205944 [18:54<00:00, 181.58it/s]
 Killed`,
+  },
+
+  {
+    category: 'host-oom',
+    firstLineIndex: 9,
+    source: 'https://github.com/resistzzz/Prompt4NR/issues/3',
+    text: `Traceback (most recent call last):
+  File "main-multigpu.py", line 422, in <module>
+    join=True)
+  File "/home/season/miniconda3/envs/torch/lib/python3.7/site-packages/torch/multiprocessing/spawn.py", line 240, in spawn
+    return start_processes(fn, args, nprocs, join, daemon, start_method='spawn')
+  File "/home/season/miniconda3/envs/torch/lib/python3.7/site-packages/torch/multiprocessing/spawn.py", line 198, in start_processes
+    while not context.join():
+  File "/home/season/miniconda3/envs/torch/lib/python3.7/site-packages/torch/multiprocessing/spawn.py", line 146, in join
+    signal_name=name
+torch.multiprocessing.spawn.ProcessExitedException: process 0 terminated with signal SIGKILL
+/home/season/miniconda3/envs/torch/lib/python3.7/multiprocessing/semaphore_tracker.py:144: UserWarning: semaphore_tracker: There appear to be 15 leaked semaphores to clean up at shutdown
+  len(cache))`,
   },
 
   // ---- shm -----------------------------------------------------------------------------------------------------
@@ -496,6 +550,21 @@ RuntimeError: File my_out/checkpoints/checkpoint_0.pt cannot be opened.`,
 RuntimeError: [enforce fail at inline_container.cc:471] . PytorchStreamWriter failed writing file data/228: file write failed`,
   },
 
+  {
+    // resuming from a checkpoint that an earlier save left truncated (the thread: the disk had filled up)
+    category: 'checkpoint-io',
+    firstLineIndex: 1,
+    source: 'https://github.com/sml2h3/dddd_trainer/issues/36',
+    text: `Search for history checkpoints...
+RuntimeError: PytorchStreamReader failed reading zip archive: failed finding central directory`,
+  },
+  {
+    category: 'checkpoint-io',
+    firstLineIndex: 0,
+    source: 'https://github.com/open-mmlab/mmdetection/issues/4835',
+    text: `RuntimeError: [enforce fail at inline_container.cc:144] . PytorchStreamReader failed reading zip archive: failed finding central directory`,
+  },
+
   // ---- slurm-timeout -------------------------------------------------------------------------------------------
   {
     category: 'slurm-timeout',
@@ -662,6 +731,13 @@ Traceback (most recent call last):
   File "/home/gehao/anaconda3/envs/mlsys/bin/torchrun", line 33, in <module>`,
   },
 
+  {
+    category: 'process-abort',
+    firstLineIndex: 0,
+    source: 'https://github.com/rshaojimmy/MultiModal-DeepFake/issues/24',
+    text: `torch.multiprocessing.spawn.ProcessExitedException: process 1 terminated with signal SIGABRT`,
+  },
+
   // ---- segfault ------------------------------------------------------------------------------------------------
   {
     category: 'segfault',
@@ -684,6 +760,23 @@ Traceback (most recent call last):
     source: 'https://github.com/pytorch/pytorch/issues/61839',
     text: `    cmd=cmd)
 subprocess.CalledProcessError: Command '['/opt/tiger/conda/bin/python3', '-u', 'train_imagenet.py', '--local_rank=7']' died with <Signals.SIGSEGV: 11>.`,
+  },
+
+  {
+    category: 'segfault',
+    firstLineIndex: 2,
+    source: 'https://github.com/yxlu-0102/MP-SENet/issues/7',
+    text: `  File "/home/wrl/miniconda3/envs/python37/lib/python3.7/site-packages/torch/multiprocessing/spawn.py", line 136, in join
+    signal_name=name
+torch.multiprocessing.spawn.ProcessExitedException: process 0 terminated with signal SIGSEGV`,
+  },
+  {
+    category: 'segfault',
+    firstLineIndex: 2,
+    source: 'https://github.com/facebookresearch/SlowFast/issues/118',
+    text: `  File "/users/azerroug/anaconda/sf/lib/python3.6/site-packages/torch/multiprocessing/spawn.py", line 107, in join
+    (error_index, name)
+Exception: process 0 terminated with signal SIGSEGV`,
   },
 
   // ---- config-mismatch -----------------------------------------------------------------------------------------

@@ -391,8 +391,8 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'rendezvous',
     severity: 'error',
     role: 'cause',
-    literals: ['The client socket has timed out', 'RendezvousConnectionError', 'RendezvousTimeoutError', 'TCP client failed to connect', 'waiting for workers', 'DistNetworkError: Connection reset', 'for recv operation to complete', 'ncclUniqueId from'],
-    pattern: /The client socket has timed out after (?<timeout>\w+) while trying to connect to \((?<host>[^,]+), (?<port>\d+)\)|Rendezvous(?:Connection|Timeout)Error|TCP client failed to connect|Timed out after \d+ seconds waiting for workers|DistNetworkError: Connection reset|Timed out waiting \d+ms for recv operation to complete|retr(?:ie|ei)ving ncclUniqueId from \[\d+\] via c10d key-value store by key '[^']*', but store->get\('[^']*'\) got (?:error|exception): (?<storeError>.{0,80})/,
+    literals: ['The client socket has timed out', 'RendezvousConnectionError', 'RendezvousTimeoutError', 'TCP client failed to connect', 'waiting for workers', 'waiting for clients', 'DistNetworkError: Connection reset', 'for recv operation to complete', 'ncclUniqueId from'],
+    pattern: /The client socket has timed out after (?<timeout>\w+) while trying to connect to \((?<host>[^,]+), (?<port>\d+)\)|Rendezvous(?:Connection|Timeout)Error|TCP client failed to connect|Timed out after \d+ seconds waiting for (?:workers|clients)|DistNetworkError: Connection reset|Timed out waiting \d+ms for recv operation to complete|retr(?:ie|ei)ving ncclUniqueId from \[\d+\] via c10d key-value store by key '[^']*', but store->get\('[^']*'\) got (?:error|exception): (?<storeError>.{0,80})/,
     meaning: 'A worker could not reach the rendezvous store (MASTER_ADDR:MASTER_PORT): wrong address, firewall, multiple NICs, or the nodes started too far apart.',
     remedies: [
       'Check from every node that MASTER_ADDR:MASTER_PORT is reachable (nc -zv) and resolves to the same host.',
@@ -438,8 +438,8 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'host-oom',
     severity: 'error',
     role: 'contributing',
-    literals: ['exitcode: -9', 'Signal 9 (SIGKILL)'],
-    pattern: /failed \(exitcode: -9\) local_rank: (?<localRank>\d+)|Signal 9 \(SIGKILL\) received/,
+    literals: ['exitcode: -9', 'Signal 9 (SIGKILL)', 'terminated with signal SIGKILL'],
+    pattern: /failed \(exitcode: -9\) local_rank: (?<localRank>\d+)|Signal 9 \(SIGKILL\) received|process (?<process>\d+) terminated with signal SIGKILL/,
     meaning: 'A worker was killed by SIGKILL, typically the host OOM killer (or an external kill).',
     remedies: ['Check host memory (dmesg for "Out of memory", Slurm oom-kill events); lower DataLoader workers/prefetch; load checkpoints per shard.'],
     source: 'https://github.com/lmzpai/roboMamba/issues/10',
@@ -641,6 +641,17 @@ export const LOG_SIGNATURES: LogSignature[] = [
     remedies: ['Check free space and quota on the checkpoint path (df, quota); save asynchronously or to faster storage; keep fewer checkpoints.'],
     source: 'https://github.com/hiyouga/LlamaFactory/issues/1223',
   },
+  {
+    id: 'IO-CKPT-READ',
+    category: 'checkpoint-io',
+    severity: 'error',
+    role: 'cause',
+    literals: ['PytorchStreamReader failed reading'],
+    pattern: /PytorchStreamReader failed reading (?:zip archive: (?<reason>[^\n]{0,80})|file \S+)/,
+    meaning: 'A checkpoint file is truncated or corrupt (an earlier save was cut short by a full disk, a quota or a killed job, or a download did not finish), so it cannot be loaded.',
+    remedies: ['Resume from the previous complete checkpoint; check free space before saving and write checkpoints to a temporary name, renaming when complete.'],
+    source: 'https://github.com/open-mmlab/mmdetection/issues/4835',
+  },
   // ---- H. Slurm ---------------------------------------------------------------------------------------------------
   {
     id: 'SLURM-PREAMBLE',
@@ -766,7 +777,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     severity: 'error',
     role: 'cause',
     literals: ['Segmentation fault', 'SIGSEGV'],
-    pattern: /Segmentation fault|<Signals\.SIGSEGV: 11>|Signal 11 \(SIGSEGV\)/,
+    pattern: /Segmentation fault|<Signals\.SIGSEGV: 11>|Signal 11 \(SIGSEGV\)|process \d+ terminated with signal SIGSEGV/,
     meaning: 'A process crashed with a segmentation fault: a native-extension bug, an ABI/version mismatch, or bad memory.',
     remedies: ['Reinstall consistent versions (torch, NCCL, driver, extensions); enable faulthandler or a core dump; try another node.'],
     source: 'https://github.com/pytorch/pytorch/issues/135486',
@@ -775,12 +786,14 @@ export const LOG_SIGNATURES: LogSignature[] = [
     id: 'PROC-TERMINATE',
     category: 'process-abort',
     severity: 'error',
-    role: 'contributing',
+    // a symptom: the abort echoes an error printed just before it or in its what() (a watchdog timeout, a CUDA
+    // error); alone it is still the root cause
+    role: 'symptom',
     // c10::DistBackendError is excluded: its what() (the next line) is a watchdog timeout or NCCL error that has
     // its own signature, and the abort only echoes it. Bash reports a job killed by SIGABRT as
     // "<script>: line N: <pid> Aborted   (core dumped) <command>", its status padded with spaces.
-    literals: ['terminate called', 'Fatal Python error: Aborted', 'Signal 6 (SIGABRT)', 'Aborted  ', 'Aborted (core dumped)'],
-    pattern: /terminate called (?:after throwing an instance of '(?!c10::DistBackendError')(?<what>[^']+)'|without an active exception)|Fatal Python error: Aborted|Signal 6 \(SIGABRT\)|: line \d+: +\d+ Aborted +|^\s*Aborted \(core dumped\)\s*$/,
+    literals: ['terminate called', 'Fatal Python error: Aborted', 'Signal 6 (SIGABRT)', 'Aborted  ', 'Aborted (core dumped)', 'terminated with signal SIGABRT'],
+    pattern: /terminate called (?:after throwing an instance of '(?!c10::DistBackendError')(?<what>[^']+)'|without an active exception)|Fatal Python error: Aborted|Signal 6 \(SIGABRT\)|: line \d+: +\d+ Aborted +|^\s*Aborted \(core dumped\)\s*$|process \d+ terminated with signal SIGABRT/,
     meaning: 'A C++ exception escaped (std::terminate) and the process aborted; the message after "what():" or just before says why.',
     remedies: ['Read the "what():" text or the watchdog/CUDA error printed next to it.'],
     source: 'https://github.com/NVIDIA/Megatron-LM/issues/935',
