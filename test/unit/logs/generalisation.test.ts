@@ -292,6 +292,15 @@ NCCL Error 1: unhandled cuda error`,
     text: `torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 22.00 MiB. GPU 0 has a total capacity of 23.65 GiB of which 11.06 MiB is free. Including non-PyTorch memory, this process has 23.60 GiB memory in use. Of the allocated memory 22.90 GiB is allocated by PyTorch, and 194.87 MiB is reserved by PyTorch but unallocated. If reserved but unallocated memory is large try setting PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True to avoid fragmentation.  See documentation for Memory Management  (https://pytorch.org/docs/stable/notes/cuda.html#environment-variables)`,
   },
 
+  {
+    // cuBLAS cannot create its handle when the GPU is full (the reporter fixed it by freeing GPU memory)
+    category: 'cuda-oom',
+    firstLineIndex: 1,
+    source: 'https://github.com/QwenLM/Qwen3/issues/873',
+    text: `    return F.linear(input, self.weight, self.bias)
+RuntimeError: CUDA error: CUBLAS_STATUS_ALLOC_FAILED when calling \`cublasCreate(handle)\``,
+  },
+
   // ---- host-oom ------------------------------------------------------------------------------------------------
   {
     category: 'host-oom',
@@ -639,6 +648,21 @@ saving checkpoint to out
 2023-03-22 09:33:02 iter 3020: loss nan, time 1015.95ms, mfu 14.36%`,
   },
 
+  {
+    category: 'nan-loss',
+    firstLineIndex: 0,
+    source: 'https://github.com/Intellindust-AI-Lab/DEIM/issues/96',
+    text: `Loss is nan, stopping training`,
+  },
+  {
+    category: 'nan-loss',
+    firstLineIndex: 1,
+    source: 'https://github.com/prannaykaul/lvc/issues/20',
+    text: `    raise FloatingPointError(
+FloatingPointError: Loss became infinite or NaN at iteration=1029!
+loss_dict = {'loss_box_reg_stage0': tensor(nan, device='cuda:0', grad_fn=<MeanBackward0>), 'loss_box_reg_stage1': tensor(nan, device='cuda:0', grad_fn=<MeanBackward0>), 'data_time': 0.007915766909718513}`,
+  },
+
   // ---- grad-overflow -------------------------------------------------------------------------------------------
   {
     // apex amp: the loss scale collapses towards zero, every step is skipped
@@ -655,6 +679,26 @@ Gradient overflow. Skipping step, loss scaler 0 reducing loss scale to 1.0206407
     firstLineIndex: 0,
     source: 'https://github.com/whai362/PVT/issues/94',
     text: `Gradient overflow.  Skipping step, loss scaler 0 reducing loss scale to 0.03125`,
+  },
+
+  {
+    // fairseq: the loss scale halves on every overflow until it gives up
+    category: 'grad-overflow',
+    firstLineIndex: 2,
+    source: 'https://github.com/facebookresearch/fairseq/issues/512',
+    text: `| epoch 027 | loss 6.343 | nll_loss 4.984 | ppl 31.65 | wps 164346 | ups 0.4 | wpb 364096 | bsz 11907 | num_updates 10198 | lr 0.000626286 | gnorm 0.390 | clip 0% | oom 0 | loss_scale 0.500 | wall 23080 | train_wall 21383
+| epoch 027 | valid on 'valid' subset | valid_loss 8.30118 | valid_nll_loss 7.15366 | valid_ppl 142.39 | num_updates 10198 | best 4.46376
+| WARNING: overflow detected, setting loss scale to: 0.25
+| WARNING: overflow detected, setting loss scale to: 0.125
+| WARNING: overflow detected, setting loss scale to: 0.0625
+| WARNING: overflow detected, setting loss scale to: 0.0001220703125
+Traceback (most recent call last):`,
+  },
+  {
+    category: 'grad-overflow',
+    firstLineIndex: 0,
+    source: 'https://github.com/bert-nmt/bert-nmt/issues/47',
+    text: `FloatingPointError: Minimum loss scale reached (0.0001). Your loss is probably exploding. Try lowering the learning rate, using gradient clipping or increasing the batch size.`,
   },
 
   // ---- grad-norm-spike -----------------------------------------------------------------------------------------

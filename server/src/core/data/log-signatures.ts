@@ -473,8 +473,9 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'cuda-oom',
     severity: 'error',
     role: 'cause',
-    literals: ['CUDA out of memory', 'HIP out of memory', 'CUDA error: out of memory', "Cuda failure 'out of memory'"],
-    pattern: /(?:CUDA|HIP) out of memory\.?(?: Tried to allocate (?<tried>[\d.]+ [KMGT]?i?B))?|CUDA error: out of memory|Cuda failure 'out of memory'/,
+    // cuBLAS cannot allocate its workspace when the GPU is full (CUBLAS_STATUS_ALLOC_FAILED on cublasCreate)
+    literals: ['CUDA out of memory', 'HIP out of memory', 'CUDA error: out of memory', "Cuda failure 'out of memory'", 'CUBLAS_STATUS_ALLOC_FAILED'],
+    pattern: /(?:CUDA|HIP) out of memory\.?(?: Tried to allocate (?<tried>[\d.]+ [KMGT]?i?B))?|CUDA error: out of memory|Cuda failure 'out of memory'|CUDA error: CUBLAS_STATUS_ALLOC_FAILED/,
     meaning: 'The GPU ran out of memory: activations, optimizer state or another process exceeded HBM (fragmentation when "reserved but unallocated" is large).',
     remedies: [
       'Lower the micro-batch size or sequence length; enable activation checkpointing.',
@@ -724,6 +725,18 @@ export const LOG_SIGNATURES: LogSignature[] = [
     source: 'https://github.com/NVIDIA/Megatron-LM',
   },
   {
+    id: 'NUM-NAN-STOP',
+    category: 'nan-loss',
+    severity: 'error',
+    role: 'cause',
+    // DETR/DeiT-style loops print "Loss is nan, stopping training"; detectron2 raises FloatingPointError
+    literals: ['stopping training', 'Loss became infinite or NaN'],
+    pattern: /[Ll]oss is (?:nan|inf|-inf), stopping training|Loss became infinite or NaN at iteration=(?<iteration>\d+)/,
+    meaning: 'The training loop stopped itself because the loss became NaN or infinite.',
+    remedies: ['Restart from the last good checkpoint with a lower learning rate or longer warm-up; prefer bf16 over fp16; check the data and labels of the last batches.'],
+    source: 'https://github.com/facebookresearch/detectron2/issues/214',
+  },
+  {
     id: 'NUM-NAN-GRAD-NORM',
     category: 'nan-loss',
     severity: 'error',
@@ -753,8 +766,8 @@ export const LOG_SIGNATURES: LogSignature[] = [
     severity: 'information',
     role: 'info',
     // apex amp (and its copies) print the scale after halving: "reducing loss scale to" the next attempted scale
-    literals: ['OVERFLOW!', 'Overflow detected', 'Grad overflow on iteration', 'reducing loss scale to'],
-    pattern: /OVERFLOW! Rank (?<rank>\d+) Skipping step\. Attempted loss scale: (?<scale>[\d.e+]+)|(?:Overflow detected\. Skipping step\. Attempted loss scale: |Gradient overflow\.\s+Skipping step, loss scaler \d+ reducing loss scale to )(?<scale2>\d[\d.]*(?:e[-+]?\d+)?)|Grad overflow on iteration (?<iter>\d+)/,
+    literals: ['OVERFLOW!', 'Overflow detected', 'Grad overflow on iteration', 'reducing loss scale to', 'overflow detected, setting loss scale to'],
+    pattern: /OVERFLOW! Rank (?<rank>\d+) Skipping step\. Attempted loss scale: (?<scale>[\d.e+]+)|(?:Overflow detected\. Skipping step\. Attempted loss scale: |Gradient overflow\.\s+Skipping step, loss scaler \d+ reducing loss scale to |overflow detected, setting loss scale to: )(?<scale2>\d[\d.]*(?:e[-+]?\d+)?)|Grad overflow on iteration (?<iter>\d+)/,
     meaning: 'fp16 dynamic loss scaling skipped a step because gradients overflowed; a burst at the start is normal, repeated overflows at a small scale are not.',
     remedies: ['Switch to bf16; lower the learning rate; check the data; restart from an earlier checkpoint if the scale keeps falling.'],
     source: 'https://github.com/deepspeedai/DeepSpeed/issues/931',
@@ -764,8 +777,8 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'grad-overflow',
     severity: 'error',
     role: 'cause',
-    literals: ['loss scale already at minimum'],
-    pattern: /loss scale already at minimum/,
+    literals: ['loss scale already at minimum', 'Minimum loss scale reached'],
+    pattern: /loss scale already at minimum|Minimum loss scale reached/,
     meaning: 'fp16 loss scaling gave up: gradients are Inf/NaN at every scale (the model diverged or fp16 range is exceeded).',
     remedies: ['Train in bf16; lower the learning rate; check the data; restart from an earlier checkpoint.'],
     source: 'https://github.com/ymcui/Chinese-LLaMA-Alpaca/issues/534',
