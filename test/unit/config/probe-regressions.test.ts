@@ -297,3 +297,33 @@ torchrun --nproc_per_node 8 pretrain_gpt.py \\
   assert.ok(!codesOf(script, file).includes('pp-layers-divisibility'));
   assert.ok(codesOf(script.replace('    --decoder-first-pipeline-num-layers 5 \\\n', ''), file).includes('pp-layers-divisibility'));
 });
+
+// https://github.com/NVIDIA/NeMo/blob/main/examples/nlp/language_modeling/conf/megatron_qwen2_config.yaml
+test('NeMo 1.x model.override_vocab_size gives the vocabulary (embedding and LM head are estimated)', () => {
+  const text = `name: megatron_qwen2
+trainer:
+  devices: 1
+  num_nodes: 1
+  precision: bf16
+  max_steps: 100000
+  val_check_interval: 100
+model:
+  micro_batch_size: 4
+  global_batch_size: 8
+  tensor_model_parallel_size: 1
+  pipeline_model_parallel_size: 1
+  encoder_seq_length: 32768
+  num_layers: 40
+  hidden_size: 2560
+  ffn_hidden_size: 6912
+  num_attention_heads: 20
+  num_query_groups: 20
+  override_vocab_size: 151936
+  activation: 'fast-swiglu'
+`;
+  const plan = textPlan(text);
+  assert.equal(plan.framework, 'nemo');
+  assert.equal(plan.model.vocab?.value, 151936);
+  assert.ok(!codesOf(text).includes('estimate-unavailable'));
+  assert.deepEqual(unknownKeys(text), []);
+});

@@ -103,7 +103,8 @@ export function megatronModelArgs(model: ConfigSource, plan: TrainingPlan): void
   m.kvHeads = model.size('num_query_groups', 'num_query_groups');
   if (!m.kvHeads && m.heads && model.has('num_query_groups')) m.kvHeads = { ...m.heads, key: 'num_query_groups (null = num_attention_heads)', origin: 'default' };
   m.headDim = model.size('kv_channels', 'kv_channels');
-  m.vocab = model.size('vocab_size', 'vocab_size') ?? model.size('padded_vocab_size', 'padded_vocab_size');
+  // NeMo 1.x sets the vocabulary of HF-tokenizer models with model.override_vocab_size (megatron_qwen2_config.yaml).
+  m.vocab = model.size('vocab_size', 'vocab_size') ?? model.size('padded_vocab_size', 'padded_vocab_size') ?? model.size('override_vocab_size', 'override_vocab_size');
   const share = model.bool('share_embeddings_and_output_weights');
   if (share) m.tiedEmbeddings = share;
   const untie = model.bool('untie_embeddings_and_output_weights');
