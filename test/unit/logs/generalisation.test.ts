@@ -132,6 +132,27 @@ Duplicate GPU detected : rank 1 and rank 0 both on CUDA device 10`,
 [1,4]<stdout>:smc-gpu-03:29882:30400 [0] NCCL INFO init.cc:867 -> 5`,
   },
 
+  {
+    category: 'nccl-error',
+    firstLineIndex: 0,
+    source: 'https://github.com/NVIDIA/nccl/issues/520',
+    text: `compute-dy-p4d24xlarge-5: compute-dy-p4d24xlarge-5:3048:4991 [2] graph/rings.cc:38 NCCL WARN Error : ring 2 does not loop back to start (7 != 2)
+compute-dy-p4d24xlarge-5: compute-dy-p4d24xlarge-5:3048:4991 [2] NCCL INFO graph/connect.cc:281 -> 3
+compute-dy-p4d24xlarge-5: compute-dy-p4d24xlarge-5:3048:4991 [2] NCCL INFO init.cc:771 -> 3
+compute-dy-p4d24xlarge-5: compute-dy-p4d24xlarge-5:3048:4991 [2] NCCL INFO group.cc:72 -> 3 [Async thread]`,
+  },
+  {
+    // old Ray worker prefix "(pid=N)"
+    category: 'nccl-error',
+    firstLineIndex: 0,
+    source: 'https://github.com/ray-project/ray_lightning/issues/24',
+    text: `(pid=909597) RuntimeError: NCCL error in: /opt/conda/conda-bld/pytorch_1603729062494/work/torch/lib/c10d/ProcessGroupNCCL.cpp:784, unhandled cuda error, NCCL version 2.7.8
+(pid=909608) z-pc:909608:910337 [0] NCCL INFO Channel 00 : 0[2d000] -> 1[2e000] via P2P/IPC
+(pid=909608) 
+(pid=909608) z-pc:909608:910337 [0] transport/p2p.cc:238 NCCL WARN failed to open CUDA IPC handle : 217 peer access is not supported between these two devices
+(pid=909608) z-pc:909608:910337 [0] NCCL INFO transport.cc:68 -> 1`,
+  },
+
   // ---- network-ib ----------------------------------------------------------------------------------------------
   {
     category: 'network-ib',
@@ -345,6 +366,37 @@ torch.multiprocessing.spawn.ProcessExitedException: process 0 terminated with si
   len(cache))`,
   },
 
+  {
+    category: 'host-oom',
+    firstLineIndex: 0,
+    source: 'https://github.com/bcbio/bcbio-nextgen/issues/2393',
+    text: `slurmstepd-dback-c11-n01: error: Job 848444 exceeded memory limit (33715636 > 32757760), being killed
+slurmstepd-dback-c11-n01: error: Exceeded job memory limit
+slurmstepd-dback-c11-n01: error: *** JOB 848444 ON dback-c11-n01 CANCELLED AT 2018-05-04T17:06:42 ***`,
+  },
+  {
+    category: 'host-oom',
+    firstLineIndex: 1,
+    source: 'https://github.com/openbabel/openbabel/issues/2658',
+    text: `Dec 13 08:57:45 ... sorting Suffix Array chunks and saving them to disk...
+slurmstepd-falkor7: error: Step 1141810.0 exceeded memory limit (52917772 > 20971520), being killed
+srun: Exceeded job memory limit
+slurmstepd-falkor7: error: *** STEP 1141810.0 ON falkor7 CANCELLED AT 2023-12-13T08:58:22 ***
+srun: Job step aborted: Waiting up to 32 seconds for job step to finish.
+srun: error: falkor7: task 0: Killed`,
+  },
+  {
+    // "Exceeded job memory limit at some point" alone is also printed for jobs that succeed (chaos/slurm#54), so
+    // the failure is the task's "Out Of Memory"
+    category: 'host-oom',
+    firstLineIndex: 2,
+    source: 'https://github.com/pepkit/geofetch/issues/13',
+    text: `Pypiper terminating spawned child process 107099...(tee)
+slurmstepd: error: Exceeded job memory limit at some point.
+srun: error: udc-ba26-19: task 0: Out Of Memory
+srun: Terminating job step 2750598.0`,
+  },
+
   // ---- shm -----------------------------------------------------------------------------------------------------
   {
     category: 'shm',
@@ -393,6 +445,16 @@ For debugging consider passing CUDA_LAUNCH_BLOCKING=1.`,
     text: `RuntimeError: CUDA error: an illegal memory access was encountered
 terminate called after throwing an instance of 'c10::Error'
   what():  CUDA error: an illegal memory access was encountered`,
+  },
+
+  {
+    category: 'cuda-illegal-access',
+    firstLineIndex: 2,
+    source: 'https://github.com/RVC-Project/Retrieval-based-Voice-Conversion-WebUI/issues/215',
+    text: `INFO:user-test-3:loss_disc=2.957, loss_gen=2.745, loss_fm=7.675,loss_mel=18.730, loss_kl=1.756
+terminate called after throwing an instance of 'c10::Error'
+  what():  CUDA error: an illegal instruction was encountered
+CUDA kernel errors might be asynchronously reported at some other API call, so the stacktrace below might be incorrect.`,
   },
 
   // ---- device-assert -------------------------------------------------------------------------------------------
@@ -572,6 +634,20 @@ RuntimeError: PytorchStreamReader failed reading zip archive: failed finding cen
     firstLineIndex: 0,
     source: 'https://github.com/open-mmlab/mmdetection/issues/4835',
     text: `RuntimeError: [enforce fail at inline_container.cc:144] . PytorchStreamReader failed reading zip archive: failed finding central directory`,
+  },
+
+  {
+    category: 'checkpoint-io',
+    firstLineIndex: 0,
+    source: 'https://github.com/meta-pytorch/torchforge/issues/568',
+    text: `RuntimeError: [enforce fail at inline_container.cc:664] . unexpected pos 704 vs 598`,
+  },
+  {
+    // loading a checkpoint whose save was cut short
+    category: 'checkpoint-io',
+    firstLineIndex: 0,
+    source: 'https://github.com/Lightning-AI/pytorch-lightning/issues/688',
+    text: `RuntimeError: unexpected EOF, expected 8 more bytes. The file might be corrupted.`,
   },
 
   // ---- slurm-timeout -------------------------------------------------------------------------------------------
