@@ -327,3 +327,18 @@ model:
   assert.ok(!codesOf(text).includes('estimate-unavailable'));
   assert.deepEqual(unknownKeys(text), []);
 });
+
+// https://github.com/axolotl-ai-cloud/axolotl/blob/3855f5c3d3cbff8692d02fdd275df66299fc1758/examples/llama-3/fft-8b-tp.yml
+test('axolotl tensor_parallel (older switch) is a known key, not a misspelt tensor_parallel_size', () => {
+  const text = `base_model: NousResearch/Meta-Llama-3.1-8B
+sequence_len: 8192
+gradient_accumulation_steps: 8
+micro_batch_size: 1
+num_epochs: 1
+bf16: auto
+tensor_parallel: 'auto'
+gradient_checkpointing: true
+`;
+  assert.deepEqual(unknownKeys(text), []);
+  assert.equal(findingsOf(text.replace("tensor_parallel: 'auto'", 'tensor_paralel_size: 2')).find((f) => f.code === 'unknown-key')?.data?.suggestion, 'tensor_parallel_size');
+});
