@@ -183,6 +183,22 @@ kolyoz2:25146:25854 [0] NCCL INFO transport/net.cc:1137 -> 6
 kolyoz2:25146:25852 [0] NCCL INFO [Service thread] Connection closed by localRank 0`,
   },
 
+  {
+    category: 'network-ib',
+    firstLineIndex: 0,
+    source: 'https://github.com/NVIDIA/nccl/issues/230',
+    text: `2019-06-02T16:13:44.884Z: [1,12]<stdout>:container-e275-1553839402050-12124-01-000057:815:864 [0] transport/net_ib.cu:80 NCCL WARN NET/IB : Got async event : local catastrophic error
+2019-06-02T16:13:44.884Z: [1,12]<stdout>:
+2019-06-02T16:13:44.884Z: [1,12]<stdout>:container-e275-1553839402050-12124-01-000057:815:864 [0] misc/ibvwrap.cu:220 NCCL WARN Call to ibv_get_async_event failed`,
+  },
+  {
+    category: 'network-ib',
+    firstLineIndex: 0,
+    source: 'https://github.com/NVIDIA/nccl-tests/issues/185',
+    text: `dgxh100-3:2152176:2152299 [0] misc/ibvwrap.cc:187 NCCL WARN Call to ibv_modify_qp failed with error Network is unreachable
+dgxh100-3:2152176:2152299 [0] NCCL INFO transport/net_ib.cc:1030 -> 2`,
+  },
+
   // ---- network-efa ---------------------------------------------------------------------------------------------
   {
     category: 'network-efa',
@@ -421,6 +437,33 @@ RuntimeError: DataLoader worker (pid 263230) is killed by signal: Bus error. It 
 ubuntu:9621:9688 [3] NCCL INFO transport/shm.cc:114 -> 2
 ubuntu:9621:9688 [3] NCCL INFO transport.cc:33 -> 2
 ubuntu:9621:9688 [3] NCCL INFO group.cc:65 -> 2 [Async thread]`,
+  },
+
+  {
+    // DataLoader workers pass tensors through /dev/shm files named /torch_*: "No space left" here is shm, not the disk
+    category: 'shm',
+    firstLineIndex: 1,
+    source: 'https://github.com/MIC-DKFZ/nnUNet/issues/2162',
+    text: `    return super()._share_fd_cpu_(*args, **kwargs)
+RuntimeError: unable to write to file </torch_8289_606636967_0>: No space left on device (28)
+Traceback (most recent call last):
+  File "/opt/miniconda3/envs/nnUnet_scratch/lib/python3.10/multiprocessing/queues.py", line 244, in _feed`,
+  },
+  {
+    category: 'shm',
+    firstLineIndex: 3,
+    source: 'https://github.com/openclimatefix-archives/nowcasting_dataset/issues/158',
+    text: `2021-09-25 03:32:37,760 INFO ./prepare_ml_data.py 178 Got batch 12600
+Traceback (most recent call last):
+  File "/home/jack/miniconda3/envs/nowcasting_dataset/lib/python3.8/site-packages/torch/multiprocessing/reductions.py", line 319, in reduce_storage
+RuntimeError: unable to open shared memory object </torch_2197781_1082808688> in read-write mode`,
+  },
+
+  {
+    category: 'shm',
+    firstLineIndex: 0,
+    source: 'https://github.com/pytorch/pytorch/issues/20409',
+    text: `RuntimeError: unable to resize file </torch_22438_3818345986> to the right size`,
   },
 
   // ---- cuda-illegal-access -------------------------------------------------------------------------------------
@@ -897,6 +940,16 @@ torch.multiprocessing.spawn.ProcessExitedException: process 0 terminated with si
     text: `  File "/users/azerroug/anaconda/sf/lib/python3.6/site-packages/torch/multiprocessing/spawn.py", line 107, in join
     (error_index, name)
 Exception: process 0 terminated with signal SIGSEGV`,
+  },
+
+  {
+    category: 'segfault',
+    firstLineIndex: 2,
+    source: 'https://github.com/flashlight/wav2letter/issues/308',
+    text: `*** Aborted at 1558920654 (unix time) try "date -d @1558920654" if you are using GNU date ***
+PC: @     0x7fc4a6cf6460 (unknown)
+*** SIGSEGV (@0x0) received by PID 66514 (TID 0x7fc5093d5dc0) from PID 0; stack trace: ***
+    @     0x7fc4abc0b390 (unknown)`,
   },
 
   // ---- config-mismatch -----------------------------------------------------------------------------------------

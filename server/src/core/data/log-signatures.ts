@@ -329,8 +329,9 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'network-ib',
     severity: 'error',
     role: 'cause',
-    literals: ['NET/IB'],
-    pattern: /NCCL WARN NET\/IB ?: (?!Got completion)(?<detail>.{0,160})/,
+    // verbs calls failing outside the NET/IB messages ("Call to ibv_modify_qp failed with error Network is unreachable")
+    literals: ['NET/IB', 'Call to ibv_'],
+    pattern: /NCCL WARN (?:NET\/IB ?: (?!Got completion)(?<detail>.{0,160})|Call to ibv_\w+ failed(?: with error (?<verbsError>.{0,80}))?)/,
     meaning: 'NCCL\'s InfiniBand transport reported a failure.',
     remedies: ['Check the IB devices and ports on this host (ibstat, ibv_devinfo) and the RDMA setup in the container.'],
     source: 'https://github.com/NVIDIA/nccl/issues/426',
@@ -527,6 +528,20 @@ export const LOG_SIGNATURES: LogSignature[] = [
     source: 'https://github.com/open-mmlab/mmsegmentation/issues/1356',
   },
   {
+    id: 'MEM-SHM-TORCH-FILE',
+    category: 'shm',
+    severity: 'error',
+    role: 'cause',
+    literals: ['to file </torch_', 'resize file </torch_', 'shared memory object </torch_'],
+    pattern: /unable to (?:write to|resize) file <\/torch_[\d_]+>(?:(?: to the right size)?: (?<reason>.{0,60}))?|unable to open shared memory object <\/torch_[\d_]+> in read-write mode(?:: (?<reason2>.{0,60}))?/,
+    meaning: 'PyTorch could not pass a tensor between processes (DataLoader workers, multiprocessing) through shared memory: /dev/shm is full or too small (containers default to 64 MB), or the open-file limit is reached.',
+    remedies: [
+      'Give the container more shared memory (--shm-size=16g or --ipc=host); fewer DataLoader workers or a smaller prefetch_factor.',
+      'On "Too many open files": raise ulimit -n or use torch.multiprocessing.set_sharing_strategy("file_system").',
+    ],
+    source: 'https://github.com/idiap/ESLAM/issues/20',
+  },
+  {
     id: 'MEM-DATALOADER-EXIT',
     category: 'shm',
     severity: 'error',
@@ -628,7 +643,8 @@ export const LOG_SIGNATURES: LogSignature[] = [
     severity: 'error',
     role: 'cause',
     literals: ['No space left on device', 'Disk quota exceeded'],
-    pattern: /^(?!.*\/dev\/shm).*(?:No space left on device|Disk quota exceeded)/,
+    // /dev/shm and PyTorch's shared-memory files (/torch_<pid>_<n>) filling up is shm, not the disk
+    pattern: /^(?!.*(?:\/dev\/shm|<\/torch_\d)).*(?:No space left on device|Disk quota exceeded)/,
     meaning: 'The file system (or quota) is full; the write of a checkpoint or log failed.',
     remedies: ['Free space or raise the quota before saving; keep only the latest local checkpoints and offload older ones; check df before each save.'],
     source: 'https://github.com/BinItAI/visdet/issues/95',
@@ -793,7 +809,8 @@ export const LOG_SIGNATURES: LogSignature[] = [
     severity: 'error',
     role: 'cause',
     literals: ['Segmentation fault', 'SIGSEGV'],
-    pattern: /Segmentation fault|<Signals\.SIGSEGV: 11>|Signal 11 \(SIGSEGV\)|process \d+ terminated with signal SIGSEGV/,
+    // glog / absl failure handlers: "*** SIGSEGV (@0x0) received by PID N" and "*** SIGSEGV received at time="
+    pattern: /Segmentation fault|<Signals\.SIGSEGV: 11>|Signal 11 \(SIGSEGV\)|process \d+ terminated with signal SIGSEGV|\*\*\* SIGSEGV (?:\(@0x[0-9a-f]+\) )?received (?:by PID|at time=)/,
     meaning: 'A process crashed with a segmentation fault: a native-extension bug, an ABI/version mismatch, or bad memory.',
     remedies: ['Reinstall consistent versions (torch, NCCL, driver, extensions); enable faulthandler or a core dump; try another node.'],
     source: 'https://github.com/pytorch/pytorch/issues/135486',
