@@ -269,6 +269,21 @@ a100-st-p4d24xlarge-22:183006:183220 [1] proxy.cc:1119 NCCL WARN [Proxy Service 
 2025-11-24T03:20:21.001135879Z gpu-server320 [5] NCCL INFO bootstrap.cc:868 -> 6 ncclSocketConnect()`,
   },
 
+  {
+    // gloo (CPU collectives) losing its TCP peer
+    category: 'network-socket',
+    firstLineIndex: 1,
+    source: 'https://github.com/pantheon5100/pid_diffusion/issues/2',
+    text: `    work.wait()
+RuntimeError: [/opt/conda/conda-bld/pytorch_1670525551200/work/third_party/gloo/gloo/transport/tcp/pair.cc:598] Connection closed by peer [10.0.1.17]:22780`,
+  },
+  {
+    category: 'network-socket',
+    firstLineIndex: 0,
+    source: 'https://github.com/RVC-Project/Retrieval-based-Voice-Conversion-WebUI/issues/1882',
+    text: `RuntimeError: [../third_party/gloo/gloo/transport/tcp/pair.cc:589] Read error [192.168.70.92]:25266: Connection reset by peer`,
+  },
+
   // ---- rendezvous ----------------------------------------------------------------------------------------------
   {
     category: 'rendezvous',
@@ -411,6 +426,15 @@ srun: error: falkor7: task 0: Killed`,
 slurmstepd: error: Exceeded job memory limit at some point.
 srun: error: udc-ba26-19: task 0: Out Of Memory
 srun: Terminating job step 2750598.0`,
+  },
+
+  {
+    // the DeepSpeed launcher reports a worker killed by SIGKILL
+    category: 'host-oom',
+    firstLineIndex: 1,
+    source: 'https://github.com/deepspeedai/DeepSpeed/issues/3232',
+    text: `[2023-04-14 13:11:27,879] [INFO] [launch.py:428:sigkill_handler] Killing subprocess 13266
+[2023-04-14 13:11:27,885] [ERROR] [launch.py:434:sigkill_handler] ['/usr/bin/python3', '-u', 'main.py', '--local_rank=0', '--data_path', 'Dahoas/rm-static', '--zero_stage', '2', '--deepspeed', '--output_dir', '/content/DeepSpeedExamples/applications/DeepSpeed-Chat/output/actor-models/125m'] exits with return code = -9`,
   },
 
   // ---- shm -----------------------------------------------------------------------------------------------------
@@ -865,6 +889,15 @@ Traceback (most recent call last):
     text: `RuntimeError: Expected all tensors to be on the same device, but found at least two devices, cuda:2 and cuda:0!`,
   },
 
+  {
+    category: 'python-exception',
+    firstLineIndex: 2,
+    source: 'https://github.com/deepspeedai/DeepSpeed/issues/5302',
+    text: `[2024-03-20 20:31:29,210] [INFO] [launch.py:315:sigkill_handler] Killing subprocess 3353707
+[2024-03-20 20:31:29,240] [INFO] [launch.py:315:sigkill_handler] Killing subprocess 3353708
+[2024-03-20 20:31:29,269] [ERROR] [launch.py:321:sigkill_handler] ['/data/anaconda3/envs/llama/bin/python', '-u', 'src/train_bash.py', '--local_rank=4', '--stage', 'sft', '--deepspeed', 'configs/deepspeed_zero3_config.json', '--do_train'] exits with return code = 1`,
+  },
+
   // ---- process-abort -------------------------------------------------------------------------------------------
   {
     category: 'process-abort',
@@ -950,6 +983,15 @@ Exception: process 0 terminated with signal SIGSEGV`,
 PC: @     0x7fc4a6cf6460 (unknown)
 *** SIGSEGV (@0x0) received by PID 66514 (TID 0x7fc5093d5dc0) from PID 0; stack trace: ***
     @     0x7fc4abc0b390 (unknown)`,
+  },
+
+  {
+    category: 'segfault',
+    firstLineIndex: 2,
+    source: 'https://github.com/deepspeedai/DeepSpeedExamples/issues/626',
+    text: `[2023-07-10 04:26:05,876] [INFO] [launch.py:318:sigkill_handler] Killing subprocess 94984
+[2023-07-10 04:26:05,876] [INFO] [launch.py:318:sigkill_handler] Killing subprocess 94985
+[2023-07-10 04:26:35,999] [ERROR] [launch.py:324:sigkill_handler] ['/global/D1/homes/sushant/sushanta/venv/bin/python3.10', '-u', 'trainCLM.py', '--local_rank=1', '--deepspeed', '/home/sushant/D1/sushanta/try/nepaligpt/clm/config/deepspeed_config.json'] exits with return code = -11`,
   },
 
   // ---- config-mismatch -----------------------------------------------------------------------------------------
