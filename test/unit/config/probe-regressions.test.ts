@@ -342,3 +342,34 @@ gradient_checkpointing: true
   assert.deepEqual(unknownKeys(text), []);
   assert.equal(findingsOf(text.replace("tensor_parallel: 'auto'", 'tensor_paralel_size: 2')).find((f) => f.code === 'unknown-key')?.data?.suggestion, 'tensor_parallel_size');
 });
+
+// Real options one or two edits from an option trainlint reads were reported as typos. Key names from
+// https://docs.axolotl.ai/docs/config-reference.html and https://github.com/hiyouga/LLaMA-Factory/tree/main/src/llamafactory/hparams
+test('real axolotl / LLaMA-Factory options near a read key are not did-you-mean findings', () => {
+  const axolotl = `base_model: meta-llama/Llama-3.1-8B
+sequence_len: 4096
+micro_batch_size: 1
+batch_size: 16
+flex_attention: true
+s2_attention: false
+adam_beta3: 0.999
+adam_epsilon2: 1.0e-16
+bf16: true
+`;
+  assert.deepEqual(unknownKeys(axolotl), []);
+  const lf = `model_name_or_path: meta-llama/Meta-Llama-3-8B-Instruct
+stage: sft
+finetuning_type: full
+use_galore: true
+galore_target: all
+galore_rank: 128
+image_min_pixels: 1024
+max_length: 512
+num_beams: 1
+use_unsloth_gc: true
+per_device_train_batch_size: 1
+`;
+  assert.deepEqual(unknownKeys(lf), []);
+  // Typos are still typos.
+  assert.equal(findingsOf(lf.replace('finetuning_type: full', 'finetunning_type: full')).find((f) => f.code === 'unknown-key')?.data?.suggestion, 'finetuning_type');
+});
