@@ -373,3 +373,26 @@ per_device_train_batch_size: 1
   // Typos are still typos.
   assert.equal(findingsOf(lf.replace('finetuning_type: full', 'finetunning_type: full')).find((f) => f.code === 'unknown-key')?.data?.suggestion, 'finetuning_type');
 });
+
+// Field names from https://github.com/NVIDIA-NeMo/Megatron-Bridge/blob/main/scripts/performance/dryrun_configs/deepseek/deepseek_v3_pretrain_h100_fp8_sc_v1.yaml
+test('Megatron-Bridge ConfigContainer fields near a read field (fp4, moe_router_dtype, exit_interval) are not did-you-mean findings', () => {
+  const text = `model:
+  tensor_model_parallel_size: 2
+  num_layers: 61
+  fp4: null
+  fp8: null
+  moe_router_dtype: fp32
+  moe_router_topk: 8
+train:
+  train_iters: 50
+  global_batch_size: 8192
+  micro_batch_size: 1
+  eval_interval: null
+  exit_interval: null
+checkpoint:
+  save_interval: 2000
+`;
+  assert.equal(new TrainlintDocument('/work/x/dump.yaml', text).kind, 'megatron');
+  assert.deepEqual(unknownKeys(text), []);
+  assert.equal(findingsOf(text.replace('  exit_interval: null', '  eval_intervall: 100')).find((f) => f.code === 'unknown-key')?.data?.suggestion, 'eval_interval');
+});
