@@ -92,6 +92,12 @@ const LOG_ERRORS = 'https://github.com/NVIDIA/nccl/issues/1405';
  * pattern can match holds one of the variants, so the same lines reach the pattern.
  */
 export const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+/*
+ * The skip search only looks at a literal's first five characters (the window): a literal whose first five
+ * characters hold letter pairs common in ordinary log text ("er", "in", "le" at the end of the window) makes the
+ * window stop more often. Where a message offers a choice, the literal is a substring of it that starts with
+ * rare pairs or with the same five characters as an existing literal ("loss scale to", "Bad grad_norm").
+ */
 /** What `\b[Ll]oss\b['"]?\s*` can leave just before `=` (the \s characters that are latin1 and not a newline). */
 const BEFORE_LOSS_EQUALS = ['s', "'", '"', ' ', '\t', '\v', '\f', '\xa0'];
 
@@ -229,7 +235,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     severity: 'error',
     role: 'contributing',
     // the topology search failing to close a ring is reported as an internal error (code 3)
-    literals: ['internal error - please report', 'ncclInternalError', 'does not loop back to start'],
+    literals: ['internal error - please report', 'ncclInternalError', 'back to start'],
     pattern: /internal error - please report|ncclInternalError|ring \d+ does not loop back to start/,
     meaning: 'An NCCL internal check failed, often secondary to a socket or proxy failure logged first.',
     remedies: ['Look for the first NCCL WARN line on any rank.'],
@@ -377,7 +383,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     severity: 'error',
     role: 'cause',
     // libfabric logs its own completion-queue errors ("libfabric:<pid>:<time>::efa:cq:<function>():<line><warn> err: N")
-    literals: ['NET/OFI', 'fi_getinfo', 'FI_HMEM capability requires', '::efa:cq:'],
+    literals: ['NET/OFI', 'fi_getinfo', 'FI_HMEM capability requires', 'efa:cq:'],
     pattern: /(?:WARN.*NET\/OFI|NET\/OFI.*(?:failed|Unable|Couldn't|Only EFA|[Ee]rror)|fi_getinfo: provider efa output empty list|FI_HMEM capability requires RDMA|libfabric:\d+:\d+::efa:cq:\S+<warn> (?:\S+: )?err: (?<fiErr>\d+))/,
     meaning: 'The AWS EFA plugin (aws-ofi-nccl / libfabric) failed, so NCCL cannot use EFA and falls back to TCP sockets or fails.',
     remedies: [
@@ -504,7 +510,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'host-oom',
     severity: 'error',
     role: 'cause',
-    literals: ['oom-kill', 'oom_kill', 'Out Of Memory', 'out of memory: Killed process', 'Out of memory: Killed process', 'invoked oom-killer', 'exceeded memory limit ('],
+    literals: ['oom-kill', 'oom_kill', 'Out Of Memory', 'out of memory: Killed process', 'Out of memory: Killed process', 'invoked oom-killer', 'memory limit ('],
     // Slurm without cgroup OOM accounting: "Job|Step N exceeded memory limit (used > limit), being killed"
     pattern: /Detected \d+ oom[-_]kill event|task \d+: Out Of Memory|[Oo]ut of memory: Killed process (?<pid>\d+)|invoked oom-killer|oom-kill:constraint=|(?:Job|Step) [\d.]+ exceeded memory limit \((?<used>\d+) > (?<limit>\d+)\), being killed/,
     meaning: 'Host (CPU) RAM was exhausted and the kernel/cgroup OOM killer killed a process.',
@@ -678,7 +684,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'checkpoint-io',
     severity: 'error',
     role: 'cause',
-    literals: ['PytorchStreamReader failed reading', 'The file might be corrupted'],
+    literals: ['PytorchStreamReader failed reading', 'unexpected EOF'],
     pattern: /PytorchStreamReader failed reading (?:zip archive: (?<reason>[^\n]{0,80})|file \S+)|unexpected EOF, expected \d+ more bytes\. The file might be corrupted/,
     meaning: 'A checkpoint file is truncated or corrupt (an earlier save was cut short by a full disk, a quota or a killed job, or a download did not finish), so it cannot be loaded.',
     remedies: ['Resume from the previous complete checkpoint; check free space before saving and write checkpoints to a temporary name, renaming when complete.'],
@@ -761,7 +767,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     severity: 'error',
     role: 'cause',
     // DETR/DeiT-style loops print "Loss is nan, stopping training"; detectron2 raises FloatingPointError
-    literals: ['stopping training', 'Loss became infinite or NaN'],
+    literals: ['nan, stopping', 'inf, stopping', 'Loss became infinite or NaN'],
     pattern: /[Ll]oss is (?:nan|inf|-inf), stopping training|Loss became infinite or NaN at iteration=(?<iteration>\d+)/,
     meaning: 'The training loop stopped itself because the loss became NaN or infinite.',
     remedies: ['Restart from the last good checkpoint with a lower learning rate or longer warm-up; prefer bf16 over fp16; check the data and labels of the last batches.'],
@@ -772,7 +778,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'nan-loss',
     severity: 'error',
     role: 'cause',
-    literals: ['Bad grad_norm detected'],
+    literals: ['Bad grad_norm'],
     pattern: /Bad grad_norm detected \(grad_norm=(?<gradNorm>[-+]?(?:nan|inf))\)/i,
     meaning: 'The gradient norm is NaN/Inf: the step is skipped, and the loss is usually NaN from here on (bad batch, LR/precision instability).',
     remedies: ['Inspect or skip the batch; lower the learning rate; prefer bf16 over fp16; restart from the last good checkpoint if it repeats.'],
@@ -797,7 +803,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     severity: 'information',
     role: 'info',
     // apex amp (and its copies) print the scale after halving: "reducing loss scale to" the next attempted scale
-    literals: ['OVERFLOW!', 'Overflow detected', 'Grad overflow on iteration', 'reducing loss scale to', 'overflow detected, setting loss scale to'],
+    literals: ['OVERFLOW!', 'Overflow detected', 'Grad overflow on iteration', 'loss scale to'],
     pattern: /OVERFLOW! Rank (?<rank>\d+) Skipping step\. Attempted loss scale: (?<scale>[\d.e+]+)|(?:Overflow detected\. Skipping step\. Attempted loss scale: |Gradient overflow\.\s+Skipping step, loss scaler \d+ reducing loss scale to |overflow detected, setting loss scale to: )(?<scale2>\d[\d.]*(?:e[-+]?\d+)?)|Grad overflow on iteration (?<iter>\d+)/,
     meaning: 'fp16 dynamic loss scaling skipped a step because gradients overflowed; a burst at the start is normal, repeated overflows at a small scale are not.',
     remedies: ['Switch to bf16; lower the learning rate; check the data; restart from an earlier checkpoint if the scale keeps falling.'],
@@ -808,7 +814,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'grad-overflow',
     severity: 'error',
     role: 'cause',
-    literals: ['loss scale already at minimum', 'Minimum loss scale reached'],
+    literals: ['loss scale already at minimum', 'loss scale reached'],
     pattern: /loss scale already at minimum|Minimum loss scale reached/,
     meaning: 'fp16 loss scaling gave up: gradients are Inf/NaN at every scale (the model diverged or fp16 range is exceeded).',
     remedies: ['Train in bf16; lower the learning rate; check the data; restart from an earlier checkpoint.'],
@@ -848,7 +854,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'python-exception',
     severity: 'error',
     role: 'contributing',
-    literals: ['Expected all tensors to be on the same device'],
+    literals: ['tensors to be on the same device'],
     pattern: /Expected all tensors to be on the same device, but found at least two devices, (?<devices>\S+ and [^!\s]+)/,
     meaning: 'An operation mixed tensors on different devices (a tensor left on the CPU or on another GPU): a bug in device placement, often after changing device_map or the number of visible GPUs.',
     remedies: ['Move every input, buffer and label to the model\'s device (tensor.to(device)); check device_map / CUDA_VISIBLE_DEVICES and LOCAL_RANK use.'],
@@ -882,7 +888,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'config-mismatch',
     severity: 'error',
     role: 'cause',
-    literals: ['Check batch related parameters'],
+    literals: ['train_batch_size is not equal'],
     pattern: /Check batch related parameters\. train_batch_size is not equal to micro_batch_per_gpu \* gradient_acc_step \* world_size ?(?<sizes>\d+ != \d+ \* \d+ \* \d+)?/,
     meaning: 'DeepSpeed\'s batch sizes do not agree: train_batch_size must equal micro batch per GPU x gradient accumulation steps x data-parallel world size.',
     remedies: ['Set only two of train_batch_size / train_micro_batch_size_per_gpu / gradient_accumulation_steps (or "auto") and let the third follow from the world size.'],
@@ -893,7 +899,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     category: 'config-mismatch',
     severity: 'error',
     role: 'cause',
-    literals: ['Error(s) in loading state_dict for'],
+    literals: ['state_dict for'],
     pattern: /Error\(s\) in loading state_dict for (?<model>\w+)/,
     meaning: 'The checkpoint does not fit the model: parameter names or shapes differ, so the model was built with a different configuration than the one that saved the checkpoint.',
     remedies: ['Build the model with the checkpoint\'s configuration (hidden size, layers, vocab, heads); check the checkpoint path; convert the checkpoint format if it came from another framework.'],
@@ -905,7 +911,7 @@ export const LOG_SIGNATURES: LogSignature[] = [
     severity: 'error',
     // some loaders only warn and go on with the mismatched parameters left as initialised
     role: 'contributing',
-    literals: ['copying a param with shape'],
+    literals: ['param with shape'],
     pattern: /size mismatch for (?<param>\S+): copying a param with shape (?<checkpoint>torch\.Size\(\[[\d, ]*\]\)) from checkpoint, the shape in current model is (?<model>torch\.Size\(\[[\d, ]*\]\))/,
     meaning: 'A checkpoint parameter has a different shape than the model\'s: the model configuration differs from the one the checkpoint was saved with.',
     remedies: ['Build the model with the checkpoint\'s configuration; if the head is meant to differ (fine-tuning to new classes), drop those keys before loading.'],
