@@ -396,3 +396,28 @@ checkpoint:
   assert.deepEqual(unknownKeys(text), []);
   assert.equal(findingsOf(text.replace('  exit_interval: null', '  eval_intervall: 100')).find((f) => f.code === 'unknown-key')?.data?.suggestion, 'eval_interval');
 });
+
+// https://github.com/pytorch/torchtune/blob/main/recipes/configs/llama4/scout_17B_16E_full.yaml
+test('torchtune tensor_parallel_dim is the tensor parallel size of a distributed (FSDP) recipe', () => {
+  const text = `output_dir: /tmp/torchtune/llama4_17Bx16E/full
+tensor_parallel_dim: 2
+tensor_parallel_plan:
+  _component_: torchtune.models.llama4.decoder_only_tp_plan
+model:
+  _component_: torchtune.models.llama4.llama4_scout_17b_16e
+checkpointer:
+  _component_: torchtune.training.FullModelHFCheckpointer
+  checkpoint_dir: /tmp/Llama-4-Scout-17B-16E-Instruct
+  output_dir: \${output_dir}
+batch_size: 1
+epochs: 1
+max_steps_per_epoch: 1000
+gradient_accumulation_steps: 1
+enable_activation_checkpointing: True
+dtype: bf16
+`;
+  const plan = textPlan(text);
+  assert.equal(plan.parallel.tp?.value, 2);
+  assert.equal(plan.sharding.fsdp?.value, 'full_shard');
+  assert.deepEqual(unknownKeys(text), []);
+});

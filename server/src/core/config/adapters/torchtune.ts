@@ -7,7 +7,8 @@ import { precisionOf } from './nanotron';
 /**
  * torchtune recipe YAML: model._component_ (a builder such as torchtune.models.llama3_1.llama3_1_70b, or a
  * lora_* builder with lora_rank), batch_size, gradient_accumulation_steps, epochs, dtype,
- * enable_activation_checkpointing, fsdp_cpu_offload, tokenizer.max_seq_len, checkpointer.* . The
+ * enable_activation_checkpointing, fsdp_cpu_offload, tensor_parallel_dim, context_parallel_dim, tokenizer.max_seq_len,
+ * checkpointer.* . The
  * full_finetune_distributed recipe shards with FSDP2 (full shard) and saves at the end of every epoch.
  * Source: https://docs.pytorch.org/torchtune/stable/deep_dives/configs.html
  */
@@ -37,10 +38,14 @@ export function torchtunePlan(src: ConfigSource, plan: TrainingPlan, _doc: Train
     plan.sharding.offloadOptimizer = off;
   }
   const dev = src.valueRange('device');
-  if (src.has('fsdp_cpu_offload') || src.has('custom_sharded_layers') || src.has('fsdp') || /distributed/.test(String(src.raw('_recipe') ?? ''))) {
-    const r = src.keyRange('fsdp_cpu_offload') ?? src.keyRange('custom_sharded_layers') ?? src.keyRange('fsdp') ?? dev;
+  if (src.has('fsdp_cpu_offload') || src.has('custom_sharded_layers') || src.has('fsdp') || src.has('tensor_parallel_dim') || /distributed/.test(String(src.raw('_recipe') ?? ''))) {
+    const r = src.keyRange('fsdp_cpu_offload') ?? src.keyRange('custom_sharded_layers') ?? src.keyRange('fsdp') ?? src.keyRange('tensor_parallel_dim') ?? dev;
     if (r) plan.sharding.fsdp = { value: 'full_shard', range: r, key: 'torchtune distributed recipes shard with FSDP2 (full shard)', origin: 'default' };
   }
+  // full_finetune_distributed: tensor_parallel_dim (with a tensor_parallel_plan) and context_parallel_dim split the
+  // model over ranks; FSDP shards over the rest.
+  plan.parallel.tp = src.size('tensor_parallel_dim', 'tensor_parallel_dim');
+  plan.parallel.cp = src.size('context_parallel_dim', 'context_parallel_dim');
   const rs = src.bool('fsdp_reshard_after_forward');
   if (rs) plan.sharding.fsdp = { ...rs, value: rs.value ? 'full_shard' : 'shard_grad_op' };
   plan.optimizer.name = src.str('optimizer._component_');
