@@ -318,6 +318,27 @@ Exception raised from recvBytes at ../torch/csrc/distributed/c10d/Utils.hpp:672 
     text: `torch.distributed.DistStoreError: Timed out after 901 seconds waiting for clients. 1/2 clients joined.`,
   },
 
+  {
+    // the warnings are retries; the error after them is the failure, which started with the first retry
+    category: 'rendezvous',
+    firstLineIndex: 0,
+    source: 'https://github.com/hpcaitech/Open-Sora/issues/667',
+    text: `[W socket.cpp:697] [c10d] The client socket has failed to connect to [::ffff:0.104.99.143]:47389 (errno: 110 - Connection timed out).
+[W socket.cpp:697] [c10d] The client socket has failed to connect to [::ffff:0.104.99.143]:47389 (errno: 110 - Connection timed out).
+[W socket.cpp:697] [c10d] The client socket has failed to connect to 0.104.99.143:47389 (errno: 110 - Connection timed out).
+[E socket.cpp:753] [c10d] The client socket has failed to connect to any network address of (6841231, 47389).`,
+  },
+  {
+    category: 'rendezvous',
+    firstLineIndex: 0,
+    source: 'https://github.com/ofsoundof/GRL-Image-Restoration/issues/27',
+    text: `trainer/0 [1]:[W socket.cpp:558] [c10d] The client socket has failed to connect to [::ffff:0.0.0.5]:40323 (errno: 110 - Connection timed out).
+trainer/0 [0]:[W socket.cpp:558] [c10d] The client socket has failed to connect to [::ffff:0.0.0.5]:40323 (errno: 110 - Connection timed out).
+
+trainer/0 [1]:[W socket.cpp:558] [c10d] The client socket has failed to connect to 0.0.0.5:40323 (errno: 110 - Connection timed out).
+trainer/0 [1]:[E socket.cpp:610] [c10d] The client socket has failed to connect to any network address of (05, 40323).`,
+  },
+
   // ---- cuda-oom ------------------------------------------------------------------------------------------------
   {
     category: 'cuda-oom',
