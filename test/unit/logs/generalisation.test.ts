@@ -99,6 +99,17 @@ terminate called after throwing an instance of 'std::runtime_error'
 [E ProcessGroupNCCL.cpp:494] To avoid data inconsistency, we are taking the entire process down.`,
   },
 
+  {
+    category: 'nccl-timeout',
+    firstLineIndex: 3,
+    source: 'https://github.com/arrival-ltd/catalyst-rl-tutorial/issues/15',
+    text: `frame #6: clone + 0x43 (0x7f35872f2353 in /lib/x86_64-linux-gnu/libc.so.6)
+
+terminate called after throwing an instance of 'c10::DistBackendError'
+  what():  [Rank 6] NCCL watchdog thread terminated with exception: [Rank 6] Watchdog caught collective operation timeout: WorkNCCL(SeqNum=880, OpType=BROADCAST, NumelIn=131137536, NumelOut=131137536, Timeout(ms)=1800000) ran for 1800902 milliseconds before timing out.
+Exception raised from checkTimeout at ../torch/csrc/distributed/c10d/ProcessGroupNCCL.cpp:525 (most recent call first):`,
+  },
+
   // ---- nccl-error ----------------------------------------------------------------------------------------------
   {
     category: 'nccl-error',
@@ -374,6 +385,16 @@ NCCL Error 1: unhandled cuda error`,
 RuntimeError: CUDA error: CUBLAS_STATUS_ALLOC_FAILED when calling \`cublasCreate(handle)\``,
   },
 
+  {
+    category: 'cuda-oom',
+    firstLineIndex: 2,
+    source: 'https://github.com/modelscope/ms-swift/issues/6301',
+    text: `[rank11]:     attn_output = torch.nn.functional.scaled_dot_product_attention(
+[rank11]: 
+[rank11]: torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 4.35 GiB. GPU 3 has a total capacity of 63.42 GiB of which 1.70 GiB is free. Process 2521735 has 474.00 MiB memory in use. Including non-PyTorch memory, this process has 60.30 GiB memory in use. Of the allocated memory 50.94 GiB is allocated by PyTorch, and 8.56 GiB is reserved by PyTorch but unallocated. If reserved but unallocated memory is large try setting PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True to avoid fragmentation.  See documentation for Memory Management  (https://pytorch.org/docs/stable/notes/cuda.html#environment-variables)
+W1026 03:51:31.222000 2521679 site-packages/torch/distributed/elastic/multiprocessing/api.py:908] Sending process 2521733 closing signal SIGTERM`,
+  },
+
   // ---- host-oom ------------------------------------------------------------------------------------------------
   {
     category: 'host-oom',
@@ -543,6 +564,17 @@ terminate called after throwing an instance of 'c10::Error'
 terminate called after throwing an instance of 'c10::Error'
   what():  CUDA error: an illegal instruction was encountered
 CUDA kernel errors might be asynchronously reported at some other API call, so the stacktrace below might be incorrect.`,
+  },
+
+  {
+    // the watchdog rethrows the CUDA error of the rank that faulted; the other ranks then time out
+    category: 'cuda-illegal-access',
+    firstLineIndex: 0,
+    source: 'https://github.com/vllm-project/vllm/issues/6042',
+    text: `[rank3]:[E ProcessGroupNCCL.cpp:1414] [PG 2 Rank 3] Process group watchdog thread terminated with exception: CUDA error: an illegal memory access was encountered
+--
+  | CUDA kernel errors might be asynchronously reported at some other API call, so the stacktrace below might be incorrect.
+  | For debugging consider passing CUDA_LAUNCH_BLOCKING=1.`,
   },
 
   // ---- device-assert -------------------------------------------------------------------------------------------
