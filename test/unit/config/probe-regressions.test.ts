@@ -421,3 +421,41 @@ dtype: bf16
   assert.equal(plan.sharding.fsdp?.value, 'full_shard');
   assert.deepEqual(unknownKeys(text), []);
 });
+
+// Lightning-style configs of frameworks trainlint does not read must not be taken for NeMo or Megatron-Bridge.
+test('litgpt (model + train.global_batch_size) and verl (trainer + model) configs are not misdetected', () => {
+  // https://github.com/Lightning-AI/litgpt/blob/main/config_hub/pretrain/tinyllama.yaml
+  const litgpt = `model:
+  name: tiny-llama-1.1b
+  n_layer: 16
+  n_embd: 4096
+out_dir: out/pretrain/tiny-llama
+train:
+  save_interval: 1000
+  global_batch_size: 512
+  micro_batch_size: 4
+  max_tokens: 3000000000000
+eval:
+  interval: 1000
+`;
+  assert.equal(new TrainlintDocument('/work/x/tinyllama.yaml', litgpt).kind, 'unknown');
+  // https://github.com/volcengine/verl/blob/main/verl/trainer/config/sft_trainer.yaml
+  const verl = `data:
+  train_batch_size: 256
+  micro_batch_size_per_gpu: 4
+model:
+  partial_pretrain: ~/models/gemma-1.1-7b-it
+  fsdp_config:
+    cpu_offload: False
+trainer:
+  project_name: gsm8k-sft
+  total_epochs: 4
+  nnodes: 1
+  n_gpus_per_node: 8
+`;
+  assert.equal(new TrainlintDocument('/work/x/sft_trainer.yaml', verl).kind, 'unknown');
+  // NeMo GPT configs are still NeMo with or without exp_manager.
+  const nemo = 'trainer:\n  devices: 8\n  num_nodes: 1\nmodel:\n  micro_batch_size: 4\n  global_batch_size: 8\n';
+  assert.equal(new TrainlintDocument('/work/x/nemo.yaml', nemo).kind, 'nemo');
+  assert.equal(new TrainlintDocument('/work/x/nemo.yaml', 'trainer:\n  devices: 8\nexp_manager:\n  exp_dir: null\nmodel:\n  num_layers: 2\n').kind, 'nemo');
+});

@@ -27,7 +27,9 @@ export const FRAMEWORK_SIGNATURES: FrameworkSignature[] = [
   {
     kind: 'nemo',
     label: 'NeMo (Megatron GPT)',
-    requiredAny: [['trainer', 'model'], ['trainer.num_nodes'], ['model.tensor_model_parallel_size', 'trainer']],
+    // A bare trainer + model pair is also how verl, Lightning CLI and other Lightning-based configs look; NeMo GPT
+    // configs add exp_manager or Megatron batch sizes under model.
+    requiredAny: [['trainer', 'exp_manager'], ['trainer', 'model.global_batch_size'], ['trainer', 'model.micro_batch_size'], ['model.tensor_model_parallel_size', 'trainer']],
     hints: ['exp_manager', 'trainer.devices', 'trainer.precision', 'model.micro_batch_size', 'model.global_batch_size', 'model.tensor_model_parallel_size', 'model.pipeline_model_parallel_size', 'restore_from_path'],
     source: 'https://github.com/NVIDIA/NeMo/blob/v1.23.0/examples/nlp/language_modeling/conf/megatron_llama_config.yaml',
   },
@@ -35,8 +37,9 @@ export const FRAMEWORK_SIGNATURES: FrameworkSignature[] = [
     kind: 'megatron',
     label: 'Megatron-Core / Megatron-Bridge',
     // Megatron-Bridge override files need not set any parallel size: ConfigContainer sections (train + ddp / dist /
-    // rerun_state_machine, or train.train_iters + model) identify them.
-    requiredAny: [['model_config'], ['train_config'], ['ConfigContainer'], ['tensor_model_parallel_size'], ['model.tensor_model_parallel_size', 'train'], ['model.tensor_model_parallel_size', 'checkpoint'], ['train', 'ddp'], ['train', 'dist'], ['train', 'rerun_state_machine'], ['train.train_iters', 'model'], ['train.global_batch_size', 'model']],
+    // rerun_state_machine, or train.train_iters + model) identify them. train.global_batch_size + model alone is
+    // not enough: litgpt configs have both.
+    requiredAny: [['model_config'], ['train_config'], ['ConfigContainer'], ['tensor_model_parallel_size'], ['model.tensor_model_parallel_size', 'train'], ['model.tensor_model_parallel_size', 'checkpoint'], ['train', 'ddp'], ['train', 'dist'], ['train', 'rerun_state_machine'], ['train.train_iters', 'model']],
     hints: ['model_config.tensor_model_parallel_size', 'model_config.pipeline_model_parallel_size', 'train_config.global_batch_size', 'train_config.micro_batch_size', 'checkpoint_config', 'ddp_config', 'optimizer_config', 'model.tensor_model_parallel_size', 'train.global_batch_size', 'checkpoint.save_interval'],
     source: 'https://github.com/NVIDIA-NeMo/Megatron-Bridge/blob/main/src/megatron/bridge/training/config.py',
   },
