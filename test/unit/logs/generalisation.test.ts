@@ -718,6 +718,19 @@ CUDA kernel errors might be asynchronously reported at some other API call, so t
     text: `OSError: [Errno 28] No space left on device`,
   },
 
+  {
+    // Metaflow prefixes (time, run/step/task and pid, run id) before every line; the failure starts at the
+    // ERROR line that introduces the traceback
+    category: 'disk-full',
+    firstLineIndex: 0,
+    source: 'https://github.com/databrickslabs/dolly/issues/139',
+    text: `2023-04-29 06:01:12.977 [177/train/578 (pid 28936)] [09c561ee-a44c-4795-967c-7183a83b3160] 2023-04-29 06:01:12 ERROR [__main__] main failed
+2023-04-29 06:01:12.977 [177/train/578 (pid 28936)] [09c561ee-a44c-4795-967c-7183a83b3160] Traceback (most recent call last):
+2023-04-29 06:01:12.977 [177/train/578 (pid 28936)] [09c561ee-a44c-4795-967c-7183a83b3160]   File "/opt/conda/lib/python3.7/site-packages/torch/serialization.py", line 604, in _save
+2023-04-29 06:01:12.977 [177/train/578 (pid 28936)] [09c561ee-a44c-4795-967c-7183a83b3160]     zip_file.write_record(name, storage.data_ptr(), num_bytes)
+2023-04-29 06:01:12.977 [177/train/578 (pid 28936)] [09c561ee-a44c-4795-967c-7183a83b3160] OSError: [Errno 28] No space left on device`,
+  },
+
   // ---- checkpoint-io -------------------------------------------------------------------------------------------
   {
     category: 'checkpoint-io',
@@ -785,6 +798,14 @@ slurmstepd: error: *** STEP 494583.0 ON ... CANCELLED AT 2024-04-20T09:09:37 DUE
     source: 'https://github.com/marbl/canu/issues/1052',
     text: `Current # sequences loaded and processed from file: 35000...
 slurmstepd: error: *** JOB 3884617 ON node023 CANCELLED AT 2018-08-19T16:30:21 DUE TO TIME LIMIT ***`,
+  },
+
+  {
+    category: 'slurm-timeout',
+    firstLineIndex: 1,
+    source: 'https://github.com/marbl/canu/issues/1214',
+    text: `Thread 04 processes reads 1056026-1075950
+=>> PBS: job killed: walltime 86415 exceeded limit 86400`,
   },
 
   // ---- slurm-node-fail -----------------------------------------------------------------------------------------

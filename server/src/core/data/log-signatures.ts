@@ -729,6 +729,18 @@ export const LOG_SIGNATURES: LogSignature[] = [
     absorbsPreceding: { tags: ['slurm-preamble'], withinLines: 4 },
   },
   {
+    // the same failure under PBS/Torque (category named after Slurm, the contract's scheduler)
+    id: 'PBS-WALLTIME',
+    category: 'slurm-timeout',
+    severity: 'error',
+    role: 'cause',
+    literals: ['PBS: job killed: walltime'],
+    pattern: /PBS: job killed: walltime (?<used>\d+) exceeded limit (?<limit>\d+)/,
+    meaning: 'PBS/Torque killed the job at its walltime limit.',
+    remedies: ['Checkpoint regularly and resubmit to resume; request a walltime (-l walltime=) with margin for the final save.'],
+    source: 'https://github.com/marbl/canu/issues/1214',
+  },
+  {
     id: 'SLURM-NODEFAIL-111',
     category: 'slurm-node-fail',
     severity: 'error',

@@ -5,7 +5,7 @@
  * `10.0.0.1: `, Ray `(Worker pid=N, ip=X)`, NCCL `host:pid:tid [dev]`, glog `[E1206 18:44:12.7 file:line]`
  * and old `[E file:line]`, Python logging (`ERROR:name:`, `date - name - LEVEL - `), DeepSpeed
  * `[date] [LEVEL] [file:line:func]`, nanotron `[LEVEL|DP=|PP=|TP=|host]:`, torchtitan `[titan] ... - LEVEL -`,
- * container RFC 3339 timestamps and dmesg `[ 123.456]`.
+ * container RFC 3339 timestamps, dmesg `[ 123.456]` and Metaflow `[run/step/task (pid N)]` (with a run UUID).
  *
  * Sticky regexes are tried at the current position; nothing is allocated for lines without a prefix.
  */
@@ -117,6 +117,9 @@ const RULES: PrefixRule[] = [
   },
   // dmesg: [ 1843.308145]
   { starts: /\[/, re: /\[\s*(\d+\.\d+)\] /y, apply: (m, p) => (p.time ??= m[1]) },
+  // Metaflow task: [177/train/578 (pid 28936)] (run/step/task); a bracketed run UUID may follow
+  { starts: /\[/, re: /\[\d+\/[\w.-]+\/\d+ \(pid \d+\)\] ?/y, apply: () => {} },
+  { starts: /\[/, re: /\[[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\] ?/y, apply: () => {} },
 ];
 
 const RANK_IN_BODY = /\[(?:PG[^\]]{0,60}? )?Rank (\d+)\]|\bRank (\d+): /g;
