@@ -1091,6 +1091,30 @@ PC: @     0x7fc4a6cf6460 (unknown)
     text: `	size mismatch for heads.head1.stem.seq.conv.weight: copying a param with shape torch.Size([96, 96, 1, 1]) from checkpoint, the shape in current model is torch.Size([128, 96, 1, 1]).
 	size mismatch for heads.head1.stem.seq.bn.weight: copying a param with shape torch.Size([96]) from checkpoint, the shape in current model is torch.Size([128]).`,
   },
+  {
+    category: 'config-mismatch',
+    firstLineIndex: 1,
+    source: 'https://github.com/hpcaitech/ColossalAI/issues/3043',
+    text: `    assert numerator % denominator == 0, \\
+AssertionError: 96 is not divisible by 64`,
+  },
+  {
+    category: 'config-mismatch',
+    firstLineIndex: 0,
+    source: 'https://github.com/vllm-project/vllm/issues/414',
+    text: `ValueError: Total number of attention heads (52) must be divisible by tensor parallel size (3).`,
+  },
+  {
+    // the script does not define an argument the launch command passes; the launcher's exit code follows
+    category: 'config-mismatch',
+    firstLineIndex: 2,
+    source: 'https://github.com/CircleRadon/TokenPacker/issues/23',
+    text: `  File "/root/miniconda3/envs/llava/lib/python3.10/site-packages/transformers/hf_argparser.py", line 348, in parse_args_into_dataclasses
+    raise ValueError(f"Some specified arguments are not used by the HfArgumentParser: {remaining_args}")
+ValueError: Some specified arguments are not used by the HfArgumentParser: ['--scale_factor', '2']
+[2025-07-12 10:41:18,916] [INFO] [launch.py:315:sigkill_handler] Killing subprocess 14659
+[2025-07-12 10:41:18,917] [INFO] [launch.py:315:sigkill_handler] Killing subprocess 14660`,
+  },
 ];
 
 for (const c of CASES) {

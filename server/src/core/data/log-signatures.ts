@@ -943,6 +943,17 @@ export const LOG_SIGNATURES: LogSignature[] = [
     source: 'https://github.com/Deci-AI/super-gradients/issues/1476',
   },
   {
+    id: 'CFG-HF-UNUSED-ARGS',
+    category: 'config-mismatch',
+    severity: 'error',
+    role: 'cause',
+    literals: ['not used by the HfArgumentParser'],
+    pattern: /Some specified arguments are not used by the HfArgumentParser: (?<args>\[[^\]]{0,160}\]?)/,
+    meaning: 'The launch command passes arguments the training script does not define (a renamed or removed option, a typo, or a stray line break in the shell script).',
+    remedies: ['Rename or drop the listed arguments to match the script\'s dataclasses (check the framework\'s changelog for renamed options); check the launch script\'s line continuations.'],
+    source: 'https://github.com/hiyouga/LlamaFactory/issues/1906',
+  },
+  {
     id: 'CFG-DEPRECATED-ENV-141',
     category: 'config-mismatch',
     severity: 'warning',
