@@ -459,3 +459,39 @@ trainer:
   assert.equal(new TrainlintDocument('/work/x/nemo.yaml', nemo).kind, 'nemo');
   assert.equal(new TrainlintDocument('/work/x/nemo.yaml', 'trainer:\n  devices: 8\nexp_manager:\n  exp_dir: null\nmodel:\n  num_layers: 2\n').kind, 'nemo');
 });
+
+// Megatron-DeepSpeed launch script (examples/MoE/ds_pretrain_gpt_350M_MoE128.sh, stored under
+// https://github.com/NVIDIA/Megatron-LM/blob/338e237c4cfa289720c9751f732527ca3bb1979f/examples/MoE/ds_pretrain_gpt_350M_MoE128.sh)
+test('launch script: $(( ... )) with spaces is evaluated; --moe-expert-parallel-size and --checkpoint-activations are read', () => {
+  const script = `#!/bin/bash
+SEQ_LEN=2048
+NUM_LAYERS=24
+HIDDEN_SIZE=1024
+NUM_ATTN_HEADS=16
+GLOBAL_BATCH_SIZE=256
+TRAIN_TOKENS=300000000000
+TRAIN_ITERS=$(( \${TRAIN_TOKENS} * 3 / \${GLOBAL_BATCH_SIZE} / \${SEQ_LEN} ))
+BATCH_SIZE=4
+EP_PARALLEL_SIZE=64
+megatron_options=" \\
+        --tensor-model-parallel-size 1 \\
+        --moe-expert-parallel-size \${EP_PARALLEL_SIZE} \\
+        --num-experts 128 \\
+        --micro-batch-size \${BATCH_SIZE} \\
+        --global-batch-size \${GLOBAL_BATCH_SIZE} \\
+        --num-layers \${NUM_LAYERS} \\
+        --hidden-size \${HIDDEN_SIZE} \\
+        --num-attention-heads \${NUM_ATTN_HEADS} \\
+        --seq-length \${SEQ_LEN} \\
+        --train-iters \${TRAIN_ITERS} \\
+        --fp16 \\
+        --checkpoint-activations"
+run_cmd="deepspeed pretrain_gpt.py \${megatron_options}"
+`;
+  const file = '/work/x/ds_pretrain.sh';
+  assert.ok(!codesOf(script, file).includes('config-invalid-value'));
+  const plan = textPlan(script, file);
+  assert.equal(plan.run.trainSteps?.value, Math.trunc((300000000000 * 3) / 256 / 2048));
+  assert.equal(plan.parallel.ep?.value, 64);
+  assert.equal(plan.recompute?.value, 'full');
+});

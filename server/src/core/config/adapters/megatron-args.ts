@@ -26,13 +26,14 @@ interface Flag {
   range: Range;
 }
 
-const VAR_ASSIGN = /^[ \t]*(?:export[ \t]+|declare[ \t]+(?:-\w+[ \t]+)*)?([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s;#]*))/gm;
+// An unquoted `$(( ... ))` may hold spaces (`TRAIN_ITERS=$(( ${TOKENS} * 3 / ${GBS} ))`): take it whole.
+const VAR_ASSIGN = /^[ \t]*(?:export[ \t]+|declare[ \t]+(?:-\w+[ \t]+)*)?([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"\n]*)"|'([^'\n]*)'|(\$\(\([^\n]*?\)\))|([^\s;#]*))/gm;
 
 function shellVars(text: string): Map<string, string> {
   const vars = new Map<string, string>();
   for (const m of text.matchAll(VAR_ASSIGN)) {
     const name = m[1];
-    const raw = m[2] ?? m[3] ?? m[4] ?? '';
+    const raw = m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
     if (raw.startsWith('(')) continue; // array
     if (!vars.has(name)) vars.set(name, raw);
   }
@@ -44,7 +45,8 @@ export function expand(value: string, vars: Map<string, string>, depth = 0): str
   if (depth > 6) return undefined;
   let unknown = false;
   let out = value.replace(/\$\(\((.+?)\)\)/g, (_m, expr: string) => {
-    const e = expand(expr.replace(/\b([A-Za-z_][A-Za-z0-9_]*)\b/g, (v) => (vars.has(v) ? `$${v}` : v)), vars, depth + 1);
+    // bare names inside $(( )) are variables; $NAME and ${NAME} are left for the substitution below
+    const e = expand(expr.replace(/(?<!\$\{|\$|\w)([A-Za-z_][A-Za-z0-9_]*)\b/g, (v) => (vars.has(v) ? `$${v}` : v)), vars, depth + 1);
     if (e === undefined || !/^[\d\s+\-*/()]+$/.test(e)) {
       unknown = true;
       return '';
@@ -152,7 +154,7 @@ export function megatronArgsPlan(doc: TrainlintDocument): TrainingPlan {
   p.tp = num('tensor-model-parallel-size');
   p.pp = num('pipeline-model-parallel-size');
   p.cp = num('context-parallel-size');
-  p.ep = num('expert-model-parallel-size');
+  p.ep = num('expert-model-parallel-size') ?? num('moe-expert-parallel-size'); // the latter: Megatron-DeepSpeed
   p.etp = num('expert-tensor-parallel-size');
   const perStage = num('num-layers-per-virtual-pipeline-stage');
   if (perStage && m.layers) p.vpp = derived(Math.max(1, Math.round(m.layers.value / (p.pp?.value ?? 1) / perStage.value)), perStage, 'num_layers / pp / --num-layers-per-virtual-pipeline-stage');
@@ -175,8 +177,11 @@ export function megatronArgsPlan(doc: TrainlintDocument): TrainingPlan {
   else if (m.layers) plan.precision = { ...m.layers, value: 'fp32', key: 'no --bf16/--fp16: Megatron trains in fp32', origin: 'default' };
   const gran = str('recompute-granularity');
   const act = bool('recompute-activations');
+  // --checkpoint-activations: the older (and Megatron-DeepSpeed) flag for full-layer recomputation
+  const ckptAct = bool('checkpoint-activations');
   if (gran) plan.recompute = { ...gran, value: recomputeOf(gran.value) };
   else if (act) plan.recompute = { ...act, value: 'selective' };
+  else if (ckptAct) plan.recompute = { ...ckptAct, value: 'full' };
   plan.sharding.distributedOptimizer = bool('use-distributed-optimizer');
   const ce = bool('cross-entropy-loss-fusion');
   if (ce) plan.lossKernel = { ...ce, value: 'fused' };
