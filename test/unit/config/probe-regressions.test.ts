@@ -495,3 +495,42 @@ run_cmd="deepspeed pretrain_gpt.py \${megatron_options}"
   assert.equal(plan.parallel.ep?.value, 64);
   assert.equal(plan.recompute?.value, 'full');
 });
+
+// https://github.com/NVIDIA/Megatron-LM/blob/main/examples/deepseek2_lite/train_deepseek2_lite_h100_fp8.sh
+test('launch script: flags in an if-branch ruled out by known values are skipped (DTYPE="bf16" keeps FP8 flags off)', () => {
+  const script = (dtype: string) => `#!/bin/bash
+DTYPE="${dtype}"
+TP_SIZE=8
+GPT_ARGS=(
+    --num-layers 16
+    --hidden-size 2048
+    --num-attention-heads 16
+    --seq-length 1024
+    --micro-batch-size 1
+    --global-batch-size 64
+    --tensor-model-parallel-size $TP_SIZE
+    --bf16
+)
+DTYPE_ARGS=()
+if [[ "$DTYPE" == "fp8" ]]; then
+    DTYPE_ARGS+=(
+        "--fp8-format hybrid"
+        "--fp8-amax-history-len 1024"
+    )
+fi
+if [[ $TP_SIZE -gt 1 ]]; then
+    GPT_ARGS+=(--sequence-parallel)
+else
+    GPT_ARGS+=(--context-parallel-size 2)
+fi
+torchrun --nproc_per_node 8 pretrain_gpt.py \${GPT_ARGS[@]} \${DTYPE_ARGS[@]}
+`;
+  const file = '/work/x/train.sh';
+  const bf16 = textPlan(script('bf16'), file);
+  assert.equal(bf16.precision?.value, 'bf16');
+  assert.equal(bf16.parallel.sequenceParallel?.value, true);
+  assert.equal(bf16.parallel.cp, undefined);
+  assert.equal(textPlan(script('fp8'), file).precision?.value, 'fp8');
+  // A condition on an unknown value keeps every branch (first value wins, as before).
+  assert.equal(textPlan(script('bf16').replace('DTYPE="bf16"', 'DTYPE=$5'), file).precision?.value, 'fp8');
+});

@@ -9,7 +9,8 @@ import { recomputeOf } from './nanotron';
 /**
  * Megatron-LM launch scripts: `pretrain_gpt.py` arguments in a shell script (bash arrays or a plain command
  * line), with simple shell variables (`TP_SIZE=2` ... `--tensor-model-parallel-size $TP_SIZE`) and
- * `$((A*B))` arithmetic substituted. Conditional branches are not evaluated: the first value of a flag wins.
+ * `$((A*B))` arithmetic substituted. if/elif/else branches ruled out by a test on known values (`[[ "$DTYPE" ==
+ * "fp8" ]]`, `[ $N -gt 1 ]`) are skipped; otherwise the first value of a flag wins.
  * Megatron defaults: tied embeddings unless --untie-embeddings-and-output-weights; gradients reduced in fp32
  * under bf16 unless --grad-reduce-in-bf16.
  * Source: https://github.com/NVIDIA/Megatron-LM/blob/main/megatron/training/arguments.py
@@ -29,15 +30,113 @@ interface Flag {
 // An unquoted `$(( ... ))` may hold spaces (`TRAIN_ITERS=$(( ${TOKENS} * 3 / ${GBS} ))`): take it whole.
 const VAR_ASSIGN = /^[ \t]*(?:export[ \t]+|declare[ \t]+(?:-\w+[ \t]+)*)?([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"\n]*)"|'([^'\n]*)'|(\$\(\([^\n]*?\)\))|([^\s;#]*))/gm;
 
-function shellVars(text: string): Map<string, string> {
+function shellVars(text: string, dead?: ReadonlySet<number>): Map<string, string> {
   const vars = new Map<string, string>();
+  const lineStarts = dead?.size ? lineStartOffsets(text) : undefined;
   for (const m of text.matchAll(VAR_ASSIGN)) {
+    if (lineStarts && dead!.has(lineOf(lineStarts, m.index!))) continue;
     const name = m[1];
     const raw = m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
     if (raw.startsWith('(')) continue; // array
     if (!vars.has(name)) vars.set(name, raw);
   }
   return vars;
+}
+
+function lineStartOffsets(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const TEST_TOKEN = String.raw`("[^"]*"|'[^']*'|[^\s"']+)`;
+const BINARY_TEST = new RegExp(String.raw`^${TEST_TOKEN}\s*(==|=|!=|-eq|-ne|-gt|-ge|-lt|-le)\s*${TEST_TOKEN}$`);
+const UNARY_TEST = new RegExp(String.raw`^(-z|-n)\s+${TEST_TOKEN}$`);
+
+function testOperand(tok: string, vars: Map<string, string>): string | undefined {
+  if (tok.startsWith("'")) return tok.slice(1, -1);
+  const v = expand(tok.startsWith('"') ? tok.slice(1, -1) : tok, vars);
+  return v === undefined || v.includes('$') || v.includes('`') ? undefined : v; // $1, $(cmd), `cmd`: known only at run time
+}
+
+/** One `[[ ... ]]` / `[ ... ]` test of string (in)equality, integer comparison or -z/-n; undefined when unknown. */
+function evalBracket(group: string, vars: Map<string, string>): boolean | undefined {
+  const m = /^\[\[?\s+(.*?)\s+\]\]?$/.exec(group.trim());
+  if (!m) return undefined;
+  const inner = m[1].trim();
+  const u = UNARY_TEST.exec(inner);
+  if (u) {
+    const v = testOperand(u[2], vars);
+    return v === undefined ? undefined : u[1] === '-z' ? v === '' : v !== '';
+  }
+  const b = BINARY_TEST.exec(inner);
+  if (!b) return undefined;
+  const l = testOperand(b[1], vars);
+  const r = testOperand(b[3], vars);
+  if (l === undefined || r === undefined) return undefined;
+  const op = b[2];
+  if (op === '==' || op === '=' || op === '!=') {
+    if (/[*?[]/.test(b[3].startsWith("'") || b[3].startsWith('"') ? '' : r)) return undefined; // a glob pattern
+    return (l === r) === (op !== '!=');
+  }
+  if (!/^-?\d+$/.test(l.trim()) || !/^-?\d+$/.test(r.trim())) return undefined;
+  const x = Number(l);
+  const y = Number(r);
+  return op === '-eq' ? x === y : op === '-ne' ? x !== y : op === '-gt' ? x > y : op === '-ge' ? x >= y : op === '-lt' ? x < y : x <= y;
+}
+
+/** An `if`/`elif` condition made of bracket tests joined by only `&&` or only `||`; undefined when unknown. */
+function evalCondition(cond: string, vars: Map<string, string>): boolean | undefined {
+  const parts = cond.split(/\s*(\|\||&&)\s*/);
+  const ops = new Set(parts.filter((_, i) => i % 2 === 1));
+  if (ops.size > 1) return undefined;
+  const vals = parts.filter((_, i) => i % 2 === 0).map((g) => evalBracket(g, vars));
+  if (ops.has('&&')) return vals.some((v) => v === false) ? false : vals.every((v) => v === true) ? true : undefined;
+  return vals.some((v) => v === true) ? true : vals.every((v) => v === false) ? false : undefined;
+}
+
+/**
+ * Lines inside an if/elif/else branch that cannot run, judged from conditions on variables with known values
+ * (`DTYPE="bf16"` ... `if [[ "$DTYPE" == "fp8" ]]; then DTYPE_ARGS+=(--fp8-format hybrid) fi`). Branches whose
+ * condition is unknown stay live (every value is read, the first wins).
+ */
+function deadBranchLines(text: string, vars: Map<string, string>): Set<number> {
+  const dead = new Set<number>();
+  const stack: { cur: boolean | undefined; seenTrue: boolean; seenUnknown: boolean }[] = [];
+  text.split('\n').forEach((line, i) => {
+    const t = line.replace(/(^|\s)#.*$/, '').trim();
+    const head = /^(if|elif)\s+(.*?)\s*(?:;\s*then\b.*)?$/.exec(t);
+    if (head && head[1] === 'if' && /\bfi\s*;?$/.test(t)) {
+      // a one-line if: left alone
+    } else if (head && head[1] === 'if') {
+      const c = evalCondition(head[2], vars);
+      stack.push({ cur: c, seenTrue: c === true, seenUnknown: c === undefined });
+    } else if (head && stack.length) {
+      const f = stack[stack.length - 1];
+      const c = evalCondition(head[2], vars);
+      f.cur = f.seenTrue ? false : f.seenUnknown ? (c === false ? false : undefined) : c;
+      f.seenTrue ||= c === true;
+      f.seenUnknown ||= c === undefined;
+    } else if (/^else\b/.test(t) && stack.length) {
+      const f = stack[stack.length - 1];
+      f.cur = f.seenTrue ? false : f.seenUnknown ? undefined : true;
+    } else if (/^fi\b/.test(t) && stack.length) {
+      stack.pop();
+      return;
+    } else if (stack.some((f) => f.cur === false)) dead.add(i);
+  });
+  return dead;
 }
 
 /** Substitutes $VAR, ${VAR}, ${VAR:-default} and $((expr)) of + - * / on integers; undefined when unknown. */
@@ -73,11 +172,17 @@ export function expand(value: string, vars: Map<string, string>, depth = 0): str
   return unknown ? undefined : out;
 }
 
-function scanFlags(doc: TrainlintDocument): Flag[] {
+function scanFlags(doc: TrainlintDocument, dead: ReadonlySet<number>): Flag[] {
   const text = doc.text;
   const flags: Flag[] = [];
   let offset = 0;
+  let lineNo = -1;
   for (const line of text.split('\n')) {
+    lineNo++;
+    if (dead.has(lineNo)) {
+      offset += line.length + 1;
+      continue;
+    }
     // strip a comment: '#' at the start or after whitespace, outside ${...}
     let code = line;
     const c = /(^|\s)#/.exec(line);
@@ -97,8 +202,11 @@ function scanFlags(doc: TrainlintDocument): Flag[] {
 
 export function megatronArgsPlan(doc: TrainlintDocument): TrainingPlan {
   const plan = emptyPlan('megatron', 'Megatron-LM (launch script)');
-  const vars = shellVars(doc.text);
-  const flags = scanFlags(doc);
+  // Variables first (all assignments), then the branches their values rule out, then variables and flags again
+  // without those branches.
+  const dead = deadBranchLines(doc.text, shellVars(doc.text));
+  const vars = shellVars(doc.text, dead);
+  const flags = scanFlags(doc, dead);
   const first = (name: string) => flags.find((f) => f.name === name);
   const has = (name: string) => !!first(name);
   const num = (name: string, positive = true): Sourced<number> | undefined => {
