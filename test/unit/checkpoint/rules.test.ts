@@ -273,3 +273,14 @@ test('the storage tier follows the checkpoint path: profile mount points first, 
   const weka = checkpointSection(planWith('/fsx/run1'), AWS_P5);
   assert.ok(lustre.writeSeconds! >= weka.writeSeconds!);
 });
+
+test('a run that saves at most once (interval equal to the run, or a toy run) gets no "too frequent" warning', () => {
+  // the SmolLM3 config saving every 2000 steps over a 4000-step run is too frequent (two saves, 65 s each)...
+  const two = findings('c.yaml', nanotron({ dp: 192, checkpoints: '  checkpoint_interval: 2000\n  checkpoints_path: /fsx/ckpt', trainSteps: 4000 }));
+  assert.ok(two.some((f) => f.code === 'checkpoint-interval-too-frequent'), JSON.stringify(two.map((f) => f.code)));
+  // ...but saving every 2000 of a 2000-step run (one save, at the end) or every 2000 of 3000 is not
+  for (const trainSteps of [2000, 3000]) {
+    const one = findings('c.yaml', nanotron({ dp: 192, checkpoints: '  checkpoint_interval: 2000\n  checkpoints_path: /fsx/ckpt', trainSteps }));
+    assert.ok(!one.some((f) => f.code === 'checkpoint-interval-too-frequent'), String(trainSteps));
+  }
+});

@@ -5,7 +5,7 @@ import { checkpointAnalysisFor } from './analysis';
 import { CHECKPOINT_APPLIES } from './applies';
 import { describeInterval, describeOptimum } from './interval-describe';
 import { intervalFix, optimumInConfigUnit } from './interval-fix';
-import { intervalBeyondRun } from './run-coverage';
+import { intervalBeyondRun, savesInRun } from './run-coverage';
 
 /** Saving much more often than the optimum spends GPU time writing checkpoints that buy almost no safety. */
 export const checkpointIntervalTooFrequentRule: Rule = {
@@ -22,6 +22,7 @@ export const checkpointIntervalTooFrequentRule: Rule = {
     if (e.overheadFraction.value - e.optimalOverheadFraction.value < INTERVAL_MODEL.minExcessOverhead) return [];
     const saving = e.blockingSeconds.value / e.intervalSeconds!.value;
     if (intervalBeyondRun(a)) return []; // the run ends before the first save: checkpoint-interval-beyond-run
+    if (savesInRun(a) <= 1) return []; // one save at most (at the end): there is no frequency to lower
     const opt = optimumInConfigUnit(a);
     const fix = intervalFix(ctx.doc, a);
     return [

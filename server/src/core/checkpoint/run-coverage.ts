@@ -16,6 +16,19 @@ export function intervalBeyondRun(a: CheckpointAnalysis): { runSteps: number; ho
 }
 
 /**
+ * How many saves the run makes at its interval (by steps when both are in steps, else by time); Infinity when
+ * the run length is unknown.
+ */
+export function savesInRun(a: CheckpointAnalysis): number {
+  const run = a.built.runSteps;
+  const steps = a.built.inputs?.intervalSteps;
+  if (run && steps !== undefined && steps > 0) return Math.floor(run.value / steps);
+  const e = a.estimate;
+  if (e?.intervalSeconds && e.runSeconds && e.intervalSeconds.value > 0) return Math.floor(e.runSeconds.value / e.intervalSeconds.value);
+  return Infinity;
+}
+
+/**
  * Expected rework of a run that writes no checkpoint, against what checkpointing at the Young/Daly optimum
  * costs. Without checkpoints a failure at a uniformly random moment loses on average half the run, so the
  * expected share of the run redone is ≈ run / (2·M) (M = job MTBF; first order, run ≪ M). Checkpoints pay off
