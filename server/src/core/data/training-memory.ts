@@ -58,3 +58,25 @@ export const MEMORY_FACTS = {
 export const HEADROOM = {
   warnFraction: { value: 0.1, what: 'warn when the estimate leaves less than 10 % of HBM free (estimate accuracy ±20 %, models.md §4.3)', source: 'https://huggingfacetb-smol-training-playbook.hf.space/#step-1-fitting-a-training-step-in-memory' },
 } satisfies Record<string, MemoryFact>;
+
+/**
+ * Optimizer state per parameter by optimizer, read from the optimizer's name in the config (first match wins;
+ * anything else counts as Adam/AdamW with fp32 m and v, 8 B). Mixed-precision training adds the fp32 master
+ * weights (4 B) on top, as `optimizerBytesMixed` does for Adam (4 + 8 = 12).
+ */
+export interface OptimizerStateFact {
+  id: string;
+  /** Matched against the optimizer name the config gives (HF `optim`, axolotl `optimizer`, torchtune `_component_`...). */
+  match: RegExp;
+  label: string;
+  stateBytes: number;
+  what: string;
+  source: string;
+}
+
+export const OPTIMIZER_STATES: OptimizerStateFact[] = [
+  { id: 'lion-8bit', match: /lion.*8.?bit|8.?bit.*lion/i, label: '8-bit Lion', stateBytes: 1, what: 'one momentum state kept in 8 bits', source: 'https://arxiv.org/abs/2110.02861' },
+  { id: 'lion', match: /lion/i, label: 'Lion', stateBytes: 4, what: 'Lion keeps only the momentum (one fp32 state)', source: 'https://arxiv.org/abs/2302.06675' },
+  { id: 'adam-8bit', match: /8.?bit/i, label: '8-bit Adam', stateBytes: 2, what: 'm and v kept in 8 bits with block-wise quantization (bitsandbytes, torchao)', source: 'https://arxiv.org/abs/2110.02861' },
+  { id: 'adam-4bit', match: /4.?bit/i, label: '4-bit Adam', stateBytes: 1, what: 'm and v kept in 4 bits', source: 'https://arxiv.org/abs/2309.01507' },
+];

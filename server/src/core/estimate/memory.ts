@@ -1,6 +1,6 @@
 import type { Layout } from '../config/layout';
 import type { TrainingPlan } from '../config/plan';
-import { MEMORY_FACTS as F } from '../data/training-memory';
+import { MEMORY_FACTS as F, OPTIMIZER_STATES } from '../data/training-memory';
 import type { ParamCounts } from './params';
 
 /**
@@ -89,8 +89,14 @@ export function estimateMemory(plan: TrainingPlan, c: ParamCounts, L: Layout): M
     wB = fp32 ? F.weightBytesFp32.value : F.weightBytesHalf.value;
     const gradFp32 = plan.optimizer.gradFp32?.value ?? false;
     gB = fp32 ? F.gradBytesFp32.value : gradFp32 ? (plan.framework === 'nanotron' ? F.gradBytesHalfPlusFp32Accum.value : F.gradBytesFp32.value) : F.gradBytesHalf.value;
-    oB = fp32 ? F.optimizerBytesFp32.value : F.optimizerBytesMixed.value;
-    lines.push(`bytes/param: weights ${wB} + gradients ${gB}${gradFp32 && !fp32 ? ' (fp32 grads)' : ''} + Adam ${oB} = ${wB + gB + oB} (${fp32 ? 'fp32 training' : 'mixed precision'})`);
+    // optimizer states by the optimizer the config names (8-bit Adam keeps 2 B of state, not 8); mixed precision
+    // adds the fp32 master weights
+    const optName = plan.optimizer.name?.value ?? '';
+    const st = OPTIMIZER_STATES.find((o) => o.match.test(optName));
+    const master = F.optimizerBytesMixed.value - F.optimizerBytesFp32.value;
+    oB = st ? st.stateBytes + (fp32 ? 0 : master) : fp32 ? F.optimizerBytesFp32.value : F.optimizerBytesMixed.value;
+    const optLabel = st ? `${st.label} (${optName}: ${st.stateBytes} B of state${fp32 ? '' : ` + ${master} B fp32 master weights`})` : 'Adam';
+    lines.push(`bytes/param: weights ${wB} + gradients ${gB}${gradFp32 && !fp32 ? ' (fp32 grads)' : ''} + ${optLabel} ${oB} = ${wB + gB + oB} (${fp32 ? 'fp32 training' : 'mixed precision'})`);
   }
 
   // --- sharding degree ---
