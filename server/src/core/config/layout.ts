@@ -76,9 +76,13 @@ export function resolveLayout(plan: TrainingPlan, opts: LayoutOptions): Layout {
     how.world = `world = nodes × GPUs per node = ${plan.cluster.nodes.value} × ${gpusPerNode} = ${world}`;
   }
   if (world === undefined) {
-    world = Math.max(gpusPerNode, model);
-    if (world % model !== 0) world = model * Math.ceil(world / model);
-    how.world = `world = ${world} (assumed: the file does not say how many GPUs; one node of the profile${model > gpusPerNode ? ' or the model-parallel size' : ''})`;
+    // the smallest world the layout allows: a multiple of tp·pp·cp and, with experts, of etp·ep·pp (Megatron
+    // lays expert groups over the same ranks), and at least one node
+    const expertModel = ep > 1 ? etp * ep * pp : 1;
+    const unit = lcm(model, expertModel);
+    world = unit * Math.ceil(Math.max(gpusPerNode, unit) / unit);
+    const why = unit > gpusPerNode ? (expertModel > model ? ` or the smallest size etp·ep·pp = ${expertModel} and tp·pp·cp = ${model} fit` : ' or the model-parallel size') : '';
+    how.world = `world = ${world} (assumed: the file does not say how many GPUs; one node of the profile${why})`;
     assumptions.push(`${world} GPUs (the file does not set the GPU count; use --nodes N to change)`);
   }
   let dp: number;
@@ -142,4 +146,12 @@ export function resolveLayout(plan: TrainingPlan, opts: LayoutOptions): Layout {
     how,
     assumptions,
   };
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+function lcm(a: number, b: number): number {
+  return (a / gcd(a, b)) * b;
 }
