@@ -3,6 +3,9 @@ import type { Rule } from '../../rules/rule';
 import type { Range } from '../../types';
 import { CONFIG_KINDS, gb, pct, planContext } from './common';
 
+/** Frameworks whose configs are often sharded by the launcher's own config (accelerate FSDP / DeepSpeed). */
+const SHARDED_BY_LAUNCHER: readonly string[] = ['llamafactory', 'axolotl'];
+
 /** Predicted OOM / low headroom with the breakdown (models.md §7 R18). */
 export const memoryFitRule: Rule = {
   id: 'memory-oom',
@@ -31,6 +34,22 @@ export const memoryFitRule: Rule = {
     if (b.activations > 0.3 * perGpuBytes && L.microBatch > 1) hints.push(`micro-batch ${Math.max(1, Math.floor(L.microBatch / 2))}`);
     if (b.optimizer + b.gradients > 0.4 * perGpuBytes) hints.push(L.dp > 1 ? 'ZeRO-1/2 or FSDP to shard optimizer states over the data-parallel ranks' : 'more GPUs with ZeRO/FSDP or tensor parallelism');
     const breakdown = `weights ${gb(b.weights)}, gradients ${gb(b.gradients)}, optimizer ${gb(b.optimizer)}, ${lowerBound ? 'activations not counted (sequence length unknown)' : `activations ${gb(b.activations)}`}, other ${gb(b.other)}`;
+    // HF Trainer configs (LLaMA-Factory, axolotl) are often sharded by the launcher (accelerate --config_file
+    // with FSDP or DeepSpeed), which the file cannot show: when full sharding over the data-parallel GPUs would
+    // fit, the OOM is conditional and said so, as a warning
+    const shardedElsewhere = over && SHARDED_BY_LAUNCHER.includes(plan.framework) && !plan.sharding.zeroStage && !plan.sharding.fsdp && L.dp > 1;
+    const fullShard = (b.weights + b.gradients + b.optimizer) / L.dp + b.activations + b.other;
+    if (shardedElsewhere && fullShard < capacityBytes) {
+      return [
+        {
+          code: 'memory-oom',
+          severity: 'warning',
+          message: `Predicted out of memory unless the launch shards the model states: ${lowerBound ? 'at least' : '≈'} ${gb(perGpuBytes)} per GPU > ${gb(capacityBytes)} on ${est.profile} without sharding (${breakdown}). This file sets no DeepSpeed or FSDP; with an accelerate FSDP or DeepSpeed ZeRO-3 config at launch, full sharding over ${L.dp} GPUs would need ≈ ${gb(fullShard)} per GPU.`,
+          range: anchor,
+          data: { perGpuBytes, capacityBytes, breakdown: est.memory.breakdown, lowerBound, fullShardBytes: fullShard },
+        },
+      ];
+    }
     return [
       {
         code: over ? 'memory-oom' : 'memory-headroom',
