@@ -5,7 +5,9 @@
  * Speed: byte chunks are decoded as latin1 (one byte = one char, so offsets stay byte offsets and ASCII
  * literals match), the combined literal prefilter jumps between interesting lines, and only those lines are
  * sliced, prefix-parsed and regex-matched. Lines are processed one by one only while a multi-line structure
- * is open (a traceback, a torchrun failure summary, a C++ stack, a kernel message).
+ * is open (a traceback, a torchrun failure summary, a C++ stack, a kernel message). Byte chunks are searched by
+ * `prescanBlock` (prescan.ts), here or on a worker thread (file.ts), and scanned from its index; editor text by
+ * the string search in `scan`.
  */
 import { isUtf8 } from 'node:buffer';
 import {
@@ -20,7 +22,7 @@ import {
 } from '../data/log-signatures';
 import { TIMELINE_MARKERS, WORLD_SIZE_LINES } from '../data/progress-formats';
 import { literalMatcher, STRUCTURAL_LITERALS, type LiteralMatcher } from './matcher';
-import type { BlockIndex } from './prescan';
+import { prescanBlock, type BlockIndex } from './prescan';
 import { parsePrefix, rankAnywhere, type LinePrefix } from './prefix';
 import { PACKED_FIELDS, ProgressTracker, quantile, type PackedProgress, type ProgressEvent } from './progress';
 import { selectRootCause } from './root-cause';
@@ -243,17 +245,9 @@ export class LogAnalyzer {
     } else this.carryText += part;
   }
 
+  /** A block of complete lines from a byte chunk: prescanned here (the same code a worker thread runs), then scanned. */
   private scanBytes(block: Buffer): void {
-    const nul = block.indexOf(0);
-    if (nul >= 0) for (let i = nul; i >= 0; i = block.indexOf(0, i + 1)) this.nulBytes++;
-    if (!isUtf8(block)) this.countInvalidUtf8Lines(block);
-    this.matcher.stage(block);
-    try {
-      this.scan(block);
-    } finally {
-      this.matcher.release();
-      this.escBlock = null;
-    }
+    this.scanIndexed(block, prescanBlock(block, 0, block.length, this.matcher, this.maxLine));
   }
 
   private checkBytes(b: Buffer, line: number): void {
@@ -263,18 +257,6 @@ export class LogAnalyzer {
 
   private checkText(t: string, line: number): void {
     if (t.includes('\uFFFD')) this.noteInvalid(line);
-  }
-
-  private countInvalidUtf8Lines(block: Buffer): void {
-    let line = this.line;
-    let start = 0;
-    while (start < block.length) {
-      let end = block.indexOf(10, start);
-      if (end < 0) end = block.length;
-      if (!isUtf8(block.subarray(start, end))) this.noteInvalid(line);
-      line++;
-      start = end + 1;
-    }
   }
 
   private countReplacementLines(block: string): void {
@@ -301,48 +283,31 @@ export class LogAnalyzer {
   }
 
   /**
-   * Scans a block of complete lines (ends with a newline): the literal automaton jumps to the next line that
-   * can matter, newlines in between are only counted (and length-checked).
+   * Scans a block of editor text (complete lines, ends with a newline): the literal automaton jumps to the next
+   * line that can matter, newlines in between are only counted (and length-checked). Byte chunks go through
+   * `prescanBlock` and `scanIndexed` instead.
    */
-  private scan(src: Buffer | string): void {
-    const bytes = typeof src !== 'string';
-    const buf = src as Buffer;
-    const str = src as string;
-    const nl = (from: number) => (bytes ? buf.indexOf(10, from) : str.indexOf('\n', from));
-    const slice = (a: number, b: number) => (bytes ? buf.toString('latin1', a, b) : str.slice(a, b));
-    const n = src.length;
+  private scan(str: string): void {
+    const n = str.length;
     const max = this.maxLine;
     let pos = 0;
     while (pos < n) {
       let ls = pos;
-      /** No literal starts in [ls, firstLiteral). */
-      let firstLiteral = ls;
       if (!this.needsEveryLine()) {
-        const hit = bytes ? this.matcher.findInBytes(buf, pos, n) : this.matcher.findInString(str, pos, n);
+        const hit = this.matcher.findInString(str, pos, n);
         const stop = hit < 0 ? n : hit;
-        firstLiteral = stop;
-        // no line before `stop` can be over the limit when the whole stretch is not: count them at once
-        const counted = bytes && stop - ls <= max ? this.matcher.newlinesInStaged(buf, pos, stop) : -1;
-        if (counted > 0) {
-          this.line += counted;
-          ls = buf.lastIndexOf(10, stop - 1) + 1;
-        } else if (counted < 0) {
-          for (let i = nl(pos); i >= 0 && i < stop; i = nl(i + 1)) {
-            if (i - ls > max) this.noteClipped(this.line);
-            this.line++;
-            ls = i + 1;
-          }
+        for (let i = str.indexOf('\n', pos); i >= 0 && i < stop; i = str.indexOf('\n', i + 1)) {
+          if (i - ls > max) this.noteClipped(this.line);
+          this.line++;
+          ls = i + 1;
         }
         if (hit < 0) return;
       }
-      let end = nl(ls);
+      let end = str.indexOf('\n', ls);
       if (end < 0) end = n;
       const clipped = end - ls > max;
       if (clipped) this.noteClipped(this.line);
-      const to = clipped ? ls + max : end;
-      // the line's literals straight from the bytes when it has no ANSI sequence to strip first
-      const ready = bytes && this.escFree(buf, ls, to) && this.matcher.literalsInStaged(buf, Math.min(firstLiteral, to), to, this.lits);
-      this.processLine(slice(ls, to), bytes, clipped, ready);
+      this.processLine(str.slice(ls, clipped ? ls + max : end), false, clipped);
       this.line++;
       pos = end + 1;
     }

@@ -225,21 +225,6 @@ export class LiteralMatcher {
     }
   }
 
-  /**
-   * `literalsIn` for bytes [from, to) of the staged chunk (see `stage`), read straight from the bytes; false
-   * when it cannot answer (no chunk staged, or more occurrences than it collects) and the caller uses
-   * `literalsIn` on the decoded line.
-   */
-  literalsInStaged(chunk: Uint8Array, from: number, to: number, out: Set<string>): boolean {
-    if (this.wasm === null || !this.wasm.holds(chunk)) return false;
-    const n = this.wasm.collectIn(from, to);
-    if (n < 0) return false;
-    out.clear();
-    const found = this.wasm.foundIndexes;
-    for (let k = 0; k < n; k++) out.add(this.literals[found[k] - 1]);
-    return true;
-  }
-
   private readonly jsFound = new Uint16Array(COLLECT_CAP_JS);
 
   /**
