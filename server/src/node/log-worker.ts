@@ -10,7 +10,7 @@ import { close, open, read } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PrescanCommand, PrescanMessage, PrescanWorkerData } from '../core/logs/file';
 import { literalMatcher } from '../core/logs/matcher';
-import { blockBounds, prescanBlock, prescanProgress } from '../core/logs/prescan';
+import { blockBounds, prescanBlock } from '../core/logs/prescan';
 
 const port = parentPort!;
 const data = workerData as PrescanWorkerData;
@@ -79,12 +79,8 @@ function pump(): void {
     const bounds = blockBounds(chunk, endedWithNewline);
     endedWithNewline = chunk[n - 1] === 10;
     const index = bounds ? prescanBlock(chunk, bounds.start, bounds.end, matcher, data.maxLine) : null;
-    // every other buffer is with the main thread: it is the slower side, so take progress parsing off it
-    if (index && pool.length === 0 && ready.length === 0) prescanProgress(chunk, index, matcher, data.maxLine);
     const transfer = [buf];
     if (index) transfer.push(index.hits.buffer as ArrayBuffer);
-    const p = index?.progress;
-    if (p) transfer.push(...[p.formats, p.masks, p.values, p.only, p.ranks].map((a) => a.buffer as ArrayBuffer));
     post({ buf, length: n, index }, transfer);
   } catch (e) {
     return fail(e);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { analyzeLogFile, LogAnalyzer, toAnalyzeJson, type AnalyzeOptions, type LogAnalysis } from '../../../server/src/core/logs';
 import { literalMatcher } from '../../../server/src/core/logs/matcher';
-import { blockBounds, prescanBlock, prescanProgress } from '../../../server/src/core/logs/prescan';
+import { blockBounds, prescanBlock } from '../../../server/src/core/logs/prescan';
 
 const CORPUS = join(__dirname, '../../../../shared/corpus/logs');
 const WORKER = join(__dirname, '../../../dist/log-worker.js');
@@ -20,24 +20,20 @@ function comparable(r: LogAnalysis) {
   return { json: toAnalyzeJson(r), folds: r.folds, progress: r.progress, timeline: r.timeline, transports: r.transports, env: r.env, unreadable: r.unreadable, events: r.events, lines: r.lines };
 }
 
-/**
- * Pushes `bytes` in chunks cut at `cuts`, each with the index a prescan worker would send (progress parsed on
- * the chunks `withProgress` says), the way file.ts does.
- */
-function analyzePrescanned(bytes: Buffer, cuts: number[], withProgress: (k: number) => boolean, opts: AnalyzeOptions = {}): LogAnalysis {
+/** Pushes `bytes` in chunks cut at `cuts`, each with the index a prescan worker would send, the way file.ts does. */
+function analyzePrescanned(bytes: Buffer, cuts: number[], opts: AnalyzeOptions = {}): LogAnalysis {
   const a = new LogAnalyzer({ fileName: 'x.log', ...opts });
   const matcher = literalMatcher();
   const maxLine = opts.maxLineBytes ?? 64 * 1024;
   let prev = 0;
   let endedWithNewline = true;
-  [...cuts, bytes.length].forEach((c, k) => {
+  [...cuts, bytes.length].forEach((c) => {
     const chunk = bytes.subarray(prev, c);
     prev = c;
     if (!chunk.length) return;
     const b = blockBounds(chunk, endedWithNewline);
     endedWithNewline = chunk[chunk.length - 1] === 10;
     const idx = b ? prescanBlock(chunk, b.start, b.end, matcher, maxLine) : undefined;
-    if (idx && withProgress(k)) prescanProgress(chunk, idx, matcher, maxLine);
     // the analyzer must not keep the chunk: scribble over it after the push, as a reused buffer would be
     const copy = Buffer.from(chunk);
     a.push(copy, idx);
@@ -79,12 +75,11 @@ test('a prescanned chunk gives the same analysis as a plain one (corpus, hostile
   for (const bytes of inputs) {
     for (const opts of [{}, { maxLineBytes: 2048 }]) {
       const want = comparable(analyzePlain(bytes, opts));
-      assert.deepEqual(comparable(analyzePrescanned(bytes, [], () => true, opts)), want);
+      assert.deepEqual(comparable(analyzePrescanned(bytes, [], opts)), want);
       for (let trial = 0; trial < 3; trial++) {
         const n = 1 + Math.floor(rand() * 10);
         const cuts = Array.from({ length: n }, () => Math.floor(rand() * bytes.length)).sort((a, b) => a - b);
-        const pick = rand();
-        assert.deepEqual(comparable(analyzePrescanned(bytes, cuts, (k) => (k + Math.floor(pick * 2)) % 2 === 0, opts)), want, `cuts ${cuts.join(',')}`);
+        assert.deepEqual(comparable(analyzePrescanned(bytes, cuts, opts)), want, `cuts ${cuts.join(',')}`);
       }
     }
   }
@@ -112,11 +107,10 @@ test('any mix of real and broken lines: prescanned equals plain', () => {
     fc.property(
       fc.array(fc.oneof(fc.constantFrom(...pool), fc.string({ maxLength: 60 })), { maxLength: 50 }),
       fc.array(fc.nat(), { maxLength: 6 }),
-      fc.boolean(),
-      (lines, cutSeeds, progress) => {
+      (lines, cutSeeds) => {
         const bytes = Buffer.from(lines.join('\n'), 'latin1');
         const cuts = cutSeeds.map((c) => (bytes.length ? c % bytes.length : 0)).sort((x, y) => x - y);
-        assert.deepEqual(comparable(analyzePrescanned(bytes, cuts, () => progress, { maxLineBytes: 512 })), comparable(analyzePlain(bytes, { maxLineBytes: 512 })));
+        assert.deepEqual(comparable(analyzePrescanned(bytes, cuts, { maxLineBytes: 512 })), comparable(analyzePlain(bytes, { maxLineBytes: 512 })));
       },
     ),
     { numRuns: 200, seed: 3 },

@@ -24,7 +24,7 @@ import { TIMELINE_MARKERS, WORLD_SIZE_LINES } from '../data/progress-formats';
 import { literalMatcher, STRUCTURAL_LITERALS, type LiteralMatcher } from './matcher';
 import { prescanBlock, type BlockIndex } from './prescan';
 import { parsePrefix, rankAnywhere, type LinePrefix } from './prefix';
-import { PACKED_FIELDS, ProgressTracker, quantile, type PackedProgress, type ProgressEvent } from './progress';
+import { ProgressTracker, quantile, type ProgressEvent } from './progress';
 import { selectRootCause } from './root-cause';
 import type { AnalyzeOptions, FoldRange, LogAnalysis, LogEvent, ThroughputStat, TimelineEntry } from './types';
 
@@ -122,9 +122,6 @@ export class LogAnalyzer {
   private escBlock: Buffer | null = null;
   private escAt = -1;
   private readonly sigs: LogSignature[] = [];
-  /** The current line's progress fields as parsed by the prescan (valid while `packedReady`). */
-  private readonly packed: PackedProgress = { format: -1, mask: 0, values: new Float64Array(0), at: 0 };
-  private packedReady = false;
 
   constructor(private readonly opts: AnalyzeOptions = {}) {
     this.maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE;
@@ -328,19 +325,14 @@ export class LogAnalyzer {
     const n = block.length;
     let ci = 0;
     let h = 0;
-    let ord = 0;
     let pos = 0;
-    const pre = idx.progress;
     try {
       while (pos < n) {
         let ls: number;
         let end: number;
         let ready: boolean;
         // the next recorded line at or after pos
-        while (h < hits.length && hits[h + 1] < pos) {
-          h += 4 + Math.max(0, hits[h + 3]);
-          ord++;
-        }
+        while (h < hits.length && hits[h + 1] < pos) h += 4 + Math.max(0, hits[h + 3]);
         const isHit = h < hits.length;
         if (!this.needsEveryLine()) {
           if (!isHit) break;
@@ -359,42 +351,12 @@ export class LogAnalyzer {
         if (isHit && hits[h + 1] === ls) {
           end = hits[h + 2];
           const k = hits[h + 3];
-          // a line that is only a progress line to this analyzer, with its fields parsed by the prescan: no
-          // text needed, unless a multi-line structure is open (then every line is looked at in full)
-          if (pre && pre.only[ord] && this.tracebacks.size === 0 && this.childBlock === null && this.cppStack === null) {
-            const p = this.packed;
-            p.format = pre.formats[ord];
-            p.mask = pre.masks[ord];
-            p.values = pre.values;
-            p.at = ord * PACKED_FIELDS.length;
-            const rank = pre.ranks[ord];
-            try {
-              this.feedProgress('', this.line, rank >= 0 ? rank : null, undefined, p);
-            } catch {
-              this.internalErrors++;
-              this.firstInternalErrorLine ??= this.line;
-            }
-            h += 4 + Math.max(0, k);
-            ord++;
-            this.line++;
-            pos = end + 1;
-            continue;
-          }
           ready = k >= 0;
           if (ready) {
             this.lits.clear();
             for (let j = 0; j < k; j++) this.lits.add(lits[hits[h + 4 + j] - 1]);
           }
-          if (pre && pre.formats[ord] !== -2) {
-            const p = this.packed;
-            p.format = pre.formats[ord];
-            p.mask = pre.masks[ord];
-            p.values = pre.values;
-            p.at = ord * PACKED_FIELDS.length;
-            this.packedReady = true;
-          }
           h += 4 + Math.max(0, k);
-          ord++;
         } else {
           // no literal starts on this line: its set is empty unless stripping ANSI sequences makes one
           end = block.indexOf(10, ls);
@@ -403,7 +365,6 @@ export class LogAnalyzer {
           if (ready) this.lits.clear();
         }
         this.processLine(block.toString('latin1', ls, isClipped ? ls + max : end), true, isClipped, ready);
-        this.packedReady = false;
         this.line++;
         pos = end + 1;
       }
@@ -411,7 +372,6 @@ export class LogAnalyzer {
       this.line = base + idx.lines;
     } finally {
       this.escBlock = null;
-      this.packedReady = false;
     }
   }
 
@@ -537,11 +497,11 @@ export class LogAnalyzer {
     const body = prefix.bodyStart ? line.slice(prefix.bodyStart) : line;
     if (body.includes('\r')) {
       for (const seg of body.split('\r')) if (seg) this.feedProgress(seg, lineNo, prefix.rank);
-    } else this.feedProgress(body, lineNo, prefix.rank, lits, this.packedReady ? this.packed : undefined);
+    } else this.feedProgress(body, lineNo, prefix.rank, lits);
   }
 
-  private feedProgress(text: string, lineNo: number, rank: number | null, lits?: ReadonlySet<string>, packed?: PackedProgress): void {
-    if (this.progress.feed(text, lineNo, rank, lits, packed)) {
+  private feedProgress(text: string, lineNo: number, rank: number | null, lits?: ReadonlySet<string>): void {
+    if (this.progress.feed(text, lineNo, rank, lits)) {
       if (this.firstProgressLine < 0) this.firstProgressLine = lineNo;
       this.lastProgressLine = lineNo;
     }

@@ -34,8 +34,6 @@ export const STRUCTURAL_LITERALS = {
  */
 export class LiteralMatcher {
   readonly literals: string[];
-  /** By 1-based literal index: 1 when only progress formats own the literal. */
-  readonly progressOnly: Uint8Array;
   private readonly progressOnlySet: Set<string>;
   /** Byte -> character class (0 = a byte no literal contains); trie rows have 2^classBits columns. */
   readonly cls = new Uint8Array(256);
@@ -58,10 +56,9 @@ export class LiteralMatcher {
 
   constructor() {
     // literals only progress formats own: a line holding no others needs nothing from the analyzer but its
-    // progress fields (see prescan.ts)
+    // progress fields (see `onlyProgress`)
     const others = nonProgressLiterals();
     this.literals = [...new Set([...LOG_SIGNATURES.flatMap((s) => s.literals), ...PROGRESS_FORMATS.flatMap((f) => f.literals), ...others])];
-    this.progressOnly = Uint8Array.from([0, ...this.literals.map((l) => (others.has(l) ? 0 : 1))]);
     this.progressOnlySet = new Set(this.literals.filter((l) => !others.has(l)));
     for (const l of this.literals) this.sigsByLiteral.set(l, LOG_SIGNATURES.filter((s) => s.literals.includes(l)));
     for (const lit of this.literals) {
@@ -276,7 +273,7 @@ export class LiteralMatcher {
     return this.wasm !== null && this.wasm.holds(chunk) ? this.wasm.newlinesIn(from, to) : -1;
   }
 
-  /** True when only progress formats own every literal in `lits` (see `progressOnly`). */
+  /** True when only progress formats own every literal in `lits` (see the constructor). */
   onlyProgress(lits: Set<string>): boolean {
     for (const l of lits) if (!this.progressOnlySet.has(l)) return false;
     return true;

@@ -8,9 +8,6 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { LiteralMatcher } from './matcher';
-import { parsePrefix, rankAnywhere } from './prefix';
-import { PACKED_FIELDS, parseProgressPacked } from './progress';
-import { PROGRESS_FORMATS } from '../data/progress-formats';
 
 export interface BlockIndex {
   /** The block of complete lines, as byte offsets into the chunk (end is just past its last newline). */
@@ -30,24 +27,6 @@ export interface BlockIndex {
    * (into `LiteralMatcher.literals`).
    */
   hits: Int32Array;
-  /** Progress lines parsed here too (`prescanProgress`), by hit ordinal. */
-  progress?: PrescannedProgress;
-}
-
-export interface PrescannedProgress {
-  /** Per hit: PROGRESS_FORMATS index, -1 not a progress line, -2 not parsed here (the analyzer parses it). */
-  formats: Int16Array;
-  /** Per hit: which fields are present (see `PackedProgress`). */
-  masks: Int32Array;
-  /** Per hit: PACKED_FIELDS.length values. */
-  values: Float64Array;
-  /**
-   * Per hit: 1 when the line is nothing but a progress line to the analyzer (every literal on it belongs to
-   * progress formats only, and its fields are all it needs), so it can take the fields without the text.
-   */
-  only: Uint8Array;
-  /** Per hit with `only`: the rank the line's prefix names, -1 none. */
-  ranks: Int32Array;
 }
 
 /**
@@ -143,60 +122,4 @@ export function prescanBlock(chunk: Uint8Array, start: number, end: number, matc
     matcher.release();
   }
   return { blockStart: start, blockEnd: end, lines: line, nulBytes, invalidLines, clipped, hits: recs.slice(0, r) };
-}
-
-const lineLits = new Set<string>();
-const LOSS_BIT = 1 << PACKED_FIELDS.indexOf('loss');
-
-/**
- * Parses the progress lines among the block's hits (what the analyzer would do with them, read the same way:
- * latin1, a trailing CR dropped, the body after the launcher prefix), so the analyzer only takes the numbers.
- * Lines the analyzer reads differently (ANSI sequences, several `\r` segments) are left to it.
- */
-export function prescanProgress(chunk: Uint8Array, idx: BlockIndex, matcher: LiteralMatcher, maxLine: number): void {
-  const block = chunk.subarray(idx.blockStart, idx.blockEnd);
-  const b = Buffer.isBuffer(block) ? block : Buffer.from(block.buffer, block.byteOffset, block.byteLength);
-  const hits = idx.hits;
-  let count = 0;
-  for (let h = 0; h < hits.length; h += 4 + Math.max(0, hits[h + 3])) count++;
-  const width = PACKED_FIELDS.length;
-  const out: PrescannedProgress = {
-    formats: new Int16Array(count).fill(-2),
-    masks: new Int32Array(count),
-    values: new Float64Array(count * width),
-    only: new Uint8Array(count),
-    ranks: new Int32Array(count),
-  };
-  const progressOnly = matcher.progressOnly;
-  const lits = matcher.literals;
-  let ord = 0;
-  for (let h = 0; h < hits.length; h += 4 + Math.max(0, hits[h + 3]), ord++) {
-    const k = hits[h + 3];
-    if (k <= 0) continue;
-    const ls = hits[h + 1];
-    const end = hits[h + 2];
-    let line = b.toString('latin1', ls, end - ls > maxLine ? ls + maxLine : end);
-    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-    const prefix = parsePrefix(line);
-    const bodyStart = prefix.bodyStart;
-    const body = bodyStart ? line.slice(bodyStart) : line;
-    if (body.includes('\r')) continue;
-    lineLits.clear();
-    let only = 1;
-    for (let j = 0; j < k; j++) {
-      const li = hits[h + 4 + j];
-      lineLits.add(lits[li - 1]);
-      only &= progressOnly[li];
-    }
-    const [format, mask] = parseProgressPacked(body, lineLits, out.values, ord * width);
-    out.formats[ord] = format;
-    out.masks[ord] = mask;
-    // Megatron's check for a vanished loss reads the text: such a line goes the long way
-    if (only && format >= 0 && !(PROGRESS_FORMATS[format].id === 'megatron' && !(mask & LOSS_BIT))) {
-      out.only[ord] = 1;
-      const rank = prefix.rank ?? (line.indexOf('[rank', bodyStart) >= 0 ? rankAnywhere(line) : null);
-      out.ranks[ord] = rank ?? -1;
-    }
-  }
-  idx.progress = out;
 }

@@ -59,15 +59,15 @@ export function parseNumber(text: string, style: NumberStyle = 'plain'): number 
 const DICT_PAIR = /'(\w+)': ([^,}]+)/g;
 const SPACED_PAIR = /(\w+):\s+([-+]?[\d.,]+(?:[eE][-+]?\d+)?%?|nan|inf)/g;
 
-/** The order of fields in a packed record (`parseProgressPacked`). */
-export const PACKED_FIELDS: readonly ProgressField[] = [
+/** Progress fields in a fixed order: bit k of a field mask and index k of a number array (see `storeFields`). */
+const FIELD_ORDER: readonly ProgressField[] = [
   'step', 'totalSteps', 'epoch', 'loss', 'lr', 'gradNorm', 'stepTimeMs', 'tokensPerSec', 'tokensPerSecPerGpu', 'tflopsPerGpu', 'mfu',
   'globalBatchSize', 'samplesPerSec', 'skippedSteps', 'nanIterations', 'lossScale', 'consumedTokens',
 ];
-const FIELD_INDEX = new Map(PACKED_FIELDS.map((f, i) => [f, i]));
+const FIELD_INDEX = new Map(FIELD_ORDER.map((f, i) => [f, i]));
 
 /**
- * Sets the fields whose bit is in `mask` (PACKED_FIELDS order) from `nums`: named stores keep the record's
+ * Sets the fields whose bit is in `mask` (FIELD_ORDER) from `nums`: named stores keep the record's
  * shape and stay fast, where `values[name] = x` with a changing name goes through a slow generic store.
  */
 function storeFields(v: ProgressValues, mask: number, nums: Float64Array, at: number): void {
@@ -96,7 +96,7 @@ interface PipeLabels {
   /** Each key without the colon. */
   names: string[];
   rules: Array<{ field: ProgressField; style?: NumberStyle; scale?: number }>;
-  /** Each key's field as an index into PACKED_FIELDS. */
+  /** Each key's field as an index into FIELD_ORDER. */
   fieldIdx: number[];
   /** Char code (< 256) before the colon -> indexes into keys. */
   byLastChar: Array<number[] | undefined>;
@@ -265,45 +265,6 @@ export function parseProgress(text: string, literalsPresent?: ReadonlySet<string
   const values: ProgressValues = {};
   const format = parseProgressInto(text, literalsPresent, values, deleteFields);
   return format ? { format, values } : null;
-}
-
-const packValues = blankValues();
-
-/** A progress line parsed elsewhere (a worker thread): format index and fields as `parseProgressPacked` wrote them. */
-export interface PackedProgress {
-  /** Index into PROGRESS_FORMATS; -1: not a progress line. */
-  format: number;
-  /** Bit k set: field PACKED_FIELDS[k] is present in `values[at + k]`. */
-  mask: number;
-  values: Float64Array;
-  at: number;
-}
-
-/**
- * `parseProgress` into plain numbers that can travel between threads: the fields go to
- * `out[at .. at + PACKED_FIELDS.length)`; returns [format index or -1, presence mask].
- */
-export function parseProgressPacked(text: string, literalsPresent: ReadonlySet<string> | undefined, out: Float64Array, at: number): [number, number] {
-  const f = parseProgressInto(text, literalsPresent, packValues, clearFields);
-  if (!f) return [-1, 0];
-  let mask = 0;
-  for (let k = 0; k < PACKED_FIELDS.length; k++) {
-    const v = packValues[PACKED_FIELDS[k]];
-    if (v !== undefined) {
-      mask |= 1 << k;
-      out[at + k] = v;
-    }
-  }
-  return [FORMAT_INDEX.get(f)!, mask];
-}
-
-const FORMAT_INDEX = new Map(PROGRESS_FORMATS.map((f, i) => [f, i]));
-
-function unpack(p: PackedProgress, v: ProgressValues): ProgressFormat | null {
-  if (p.format < 0) return null;
-  clearFields(v);
-  storeFields(v, p.mask, p.values, p.at);
-  return PROGRESS_FORMATS[p.format];
 }
 
 function deleteFields(v: ProgressValues): void {
@@ -690,9 +651,9 @@ export class ProgressTracker {
   }
 
   /** Feeds one line (or `\r` segment); returns true when it was a progress line. */
-  feed(text: string, line: number, rank: number | null, literalsPresent?: ReadonlySet<string>, packed?: PackedProgress): boolean {
+  feed(text: string, line: number, rank: number | null, literalsPresent?: ReadonlySet<string>): boolean {
     const values = this.values;
-    const format = packed ? unpack(packed, values) : parseProgressInto(text, literalsPresent, values, clearFields);
+    const format = parseProgressInto(text, literalsPresent, values, clearFields);
     if (!format) return false;
     if (format.framework) this.frameworks.add(format.framework);
     if (format.kind === 'block-header') {
