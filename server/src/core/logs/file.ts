@@ -51,57 +51,43 @@ export async function analyzeLogFile(path: string, opts: AnalyzeOptions = {}): P
     if (viaWorker) return viaWorker;
     return analyzeLogFile(path, { ...opts, prescanWorker: undefined });
   }
-  return analyzeOpenFile(file, size, path, opts);
+  const analyzer = new LogAnalyzer({ fileName: path, ...opts });
+  const r = await readHere(analyzer, file, 0, size, opts, () => false);
+  return analyzer.end(r.end === 'cancelled');
 }
 
-async function analyzeOpenFile(file: Awaited<ReturnType<typeof open>>, total: number, path: string, opts: AnalyzeOptions): Promise<LogAnalysis> {
-  let cancelled = false;
-  let analyzer: LogAnalyzer;
+type OpenFile = Awaited<ReturnType<typeof open>>;
+
+/**
+ * Reads [offset, end of file) on this thread into the analyzer, the next read under way while the analyzer
+ * works on the current chunk; stops early when `until()` turns true. Closes the file.
+ */
+async function readHere(analyzer: LogAnalyzer, file: OpenFile, offset: number, total: number, opts: AnalyzeOptions, until: () => boolean): Promise<{ offset: number; end: 'eof' | 'cancelled' | 'stopped' }> {
   let pending: Promise<{ bytesRead: number }> | null = null;
   try {
-    analyzer = new LogAnalyzer({ fileName: path, ...opts });
     const bufs = [Buffer.allocUnsafe(READ_CHUNK_BYTES), Buffer.allocUnsafe(READ_CHUNK_BYTES)];
     let k = 0;
-    let offset = 0;
-    pending = file.read(bufs[0], 0, READ_CHUNK_BYTES, 0);
+    let next = offset;
+    pending = file.read(bufs[0], 0, READ_CHUNK_BYTES, next);
     for (;;) {
-      const { bytesRead } = await pending;
+      const { bytesRead } = await pending!;
       pending = null;
-      if (bytesRead <= 0) break;
+      if (bytesRead <= 0) return { offset, end: 'eof' };
       const chunk = bufs[k];
-      offset += bytesRead;
+      next += bytesRead;
       k ^= 1;
-      pending = file.read(bufs[k], 0, READ_CHUNK_BYTES, offset);
+      // read ahead only when the caller goes on after this chunk
+      const stop = until();
+      if (!stop) pending = file.read(bufs[k], 0, READ_CHUNK_BYTES, next);
       analyzer.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+      offset = next;
       opts.onProgress?.({ bytesRead: analyzer.bytesSeen, totalBytes: total, lines: analyzer.linesSeen });
-      if (opts.isCancelled?.()) {
-        cancelled = true;
-        break;
-      }
+      if (opts.isCancelled?.()) return { offset, end: 'cancelled' };
+      if (stop || until()) return { offset, end: 'stopped' };
     }
   } finally {
     // a read still under way must finish before the file is closed
     if (pending) await pending.catch(() => undefined);
-    await file.close();
-  }
-  return analyzer.end(cancelled);
-}
-
-/** Reads [offset, end of file) on this thread into the analyzer; stops early when `until()` turns true. */
-async function readHere(analyzer: LogAnalyzer, path: string, offset: number, total: number, opts: AnalyzeOptions, until: () => boolean): Promise<{ offset: number; end: 'eof' | 'cancelled' | 'stopped' }> {
-  const file = await open(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-    for (;;) {
-      if (until()) return { offset, end: 'stopped' };
-      const { bytesRead } = await file.read(buf, 0, READ_CHUNK_BYTES, offset);
-      if (bytesRead <= 0) return { offset, end: 'eof' };
-      offset += bytesRead;
-      analyzer.push(buf.subarray(0, bytesRead));
-      opts.onProgress?.({ bytesRead: analyzer.bytesSeen, totalBytes: total, lines: analyzer.linesSeen });
-      if (opts.isCancelled?.()) return { offset, end: 'cancelled' };
-    }
-  } finally {
     await file.close();
   }
 }
@@ -138,7 +124,7 @@ async function analyzeWithWorker(path: string, total: number, script: string, op
   worker.on('error', () => ((failed = true), notify()));
   worker.on('exit', () => ((failed = true), notify()));
   try {
-    const first = await readHere(analyzer, path, 0, total, opts, () => ready || failed);
+    const first = await readHere(analyzer, await open(path, 'r'), 0, total, opts, () => ready || failed);
     if (first.end !== 'stopped') return analyzer.end(first.end === 'cancelled');
     let offset = first.offset;
     if (!failed) worker.postMessage({ start: offset, endedWithNewline: analyzer.endsWithNewline });
@@ -147,7 +133,7 @@ async function analyzeWithWorker(path: string, total: number, script: string, op
       const m = inbox.shift();
       if (!m || 'error' in m) {
         // the worker is gone or could not read: go on from the last chunk analysed
-        const rest = await readHere(analyzer, path, offset, total, opts, () => false);
+        const rest = await readHere(analyzer, await open(path, 'r'), offset, total, opts, () => false);
         return analyzer.end(rest.end === 'cancelled');
       }
       if ('done' in m) return analyzer.end(false);
